@@ -1,0 +1,53 @@
+# Relationship Workbench: `make help` lists the targets.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help serve test install browser notebooks demo-data lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-11s %s\n", $$1, $$2}'
+
+serve: install ## set up, then serve the demo engagement's apps on http://127.0.0.1:$(PORT)/
+	$(VENV)/bin/workbench serve --port $(PORT)
+
+test: install browser ## set up, then run every test: unit, notebooks (nbval) and browser
+	bash scripts/test.sh
+
+install: $(STAMP) ## create .venv and install the workbench with its test tools
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+browser: ## install Debian's Chromium for the browser tests (apt)
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+notebooks: install ## re-execute notebooks/demo from the templates (review the output diff!)
+	$(PY) -m workbench.notebooks
+
+demo-data: install ## regenerate the seeded demo engagement in workbench/demo/
+	$(PY) -m workbench.demo_data
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check workbench tests benchmarks
+	$(VENV)/bin/ruff format --check workbench tests benchmarks
+
+format: install ## apply ruff formatting and safe fixes
+	$(VENV)/bin/ruff check --fix workbench tests benchmarks
+	$(VENV)/bin/ruff format workbench tests benchmarks
+
+bench: install browser ## print the performance figures
+	$(PY) benchmarks/network_map.py
+	$(PY) benchmarks/app_interactive.py
+
+clean: ## remove caches (keeps .venv)
+	rm -rf .pytest_cache .ruff_cache build dist

@@ -1,0 +1,61 @@
+from pathlib import Path
+
+import pytest
+
+from workbench import paths
+from workbench.engagement import Engagement, render_toml
+from workbench.errors import EngagementError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "engagement.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_demo_is_the_embedded_default():
+    demo = Engagement.load("demo")
+    assert demo.root == paths.DEMO_ENGAGEMENT.resolve()
+    assert demo.is_demo
+    assert demo.client == "Northwind Digital Services"
+    assert demo.snapshot_dates() == sorted(demo.snapshot_dates())
+    assert len(demo.snapshot_dates()) >= 2
+
+
+def test_rendered_toml_loads_with_defaults(tmp_path):
+    eng = Engagement.load(write(tmp_path, render_toml('Acme "Global" Ltd', fmt="csv")))
+    assert eng.client == 'Acme "Global" Ltd'
+    assert eng.input_format == "csv"
+    assert eng.stakeholder_map["influence_threshold"] == 3.5
+    assert not eng.is_demo
+
+
+def test_missing_folder_says_how_to_create_one(tmp_path):
+    with pytest.raises(EngagementError, match="workbench new PATH --client NAME"):
+        Engagement.load(tmp_path / "nope")
+
+
+def test_missing_toml_is_named(tmp_path):
+    with pytest.raises(EngagementError, match="engagement.toml is missing"):
+        Engagement.load(tmp_path)
+
+
+def test_invalid_toml_names_the_line(tmp_path):
+    with pytest.raises(EngagementError, match=r"not valid TOML.*line 2"):
+        Engagement.load(write(tmp_path, "[engagement]\nclient = Acme\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[stakeholder_map]\ninfluence_threshold = 9\n", r"influence_threshold = 9 is not a number from 1 to 5"),
+        ("[stakeholder_map]\nseed = \"x\"\n", r"seed = 'x' is not a number"),
+        ("[privacy]\nmin_group_size = 0\n", r"min_group_size = 0"),
+        ("[inputs]\nformat = \"json\"\n", r"format = 'json' is not supported.*\"csv\""),
+        ("[branding]\nprimary_color = \"blue\"\n", r"primary_color = 'blue' is not a colour"),
+        ("engagement = 3\n", r"'engagement' should be a \[section\] table"),
+    ],
+)
+def test_bad_settings_are_explained(tmp_path, text, expected):
+    with pytest.raises(EngagementError, match=expected) as info:
+        Engagement.load(write(tmp_path, text))
+    assert "Fix:" in str(info.value)

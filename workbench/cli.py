@@ -1,0 +1,135 @@
+"""Command line: `workbench new | check | run | serve`.
+
+Errors the user can fix are printed as a message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from workbench import __version__, paths
+from workbench.errors import EngagementError, InputError, Problem, WorkbenchError
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from workbench.engagement import render_toml
+    from workbench.input_template import write_input_template
+
+    root = Path(args.path).expanduser().resolve()
+    if root.exists() and any(root.iterdir()):
+        raise EngagementError(
+            f"{root} already exists and is not empty; `workbench new` never overwrites files. "
+            "Fix: choose a new folder name."
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    if args.demo:
+        shutil.copytree(paths.DEMO_ENGAGEMENT / "inputs", root / "inputs")
+        shutil.copytree(paths.DEMO_ENGAGEMENT / "workshop", root / "workshop")
+        fmt = "csv"
+    else:
+        write_input_template(root / "inputs")
+        (root / "workshop" / "snapshots").mkdir(parents=True)
+        fmt = args.format
+    (root / "outputs").mkdir()
+    (root / paths.ENGAGEMENT_FILE).write_text(render_toml(args.client, fmt=fmt), encoding="utf-8")
+    print(f"Created engagement '{args.client}' in {root}")
+    source = "inputs/register.xlsx" if fmt == "xlsx" else "inputs/*.csv"
+    print(f"Next: fill in {source}, then `workbench check {args.path}` and `workbench run {args.path}`.")
+    return 0
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for severity in ("error", "warning"):
+        chosen = [p for p in problems if p.severity == severity]
+        if chosen:
+            print(f"{len(chosen)} {severity}(s):")
+            for p in chosen:
+                print(f"  - {p}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from workbench import io
+    from workbench.engagement import Engagement
+
+    eng = Engagement.load(args.path)
+    _, problems = io.load_tables(eng.inputs, eng.input_format)
+    for date in eng.snapshot_dates():
+        try:
+            io.load_snapshot(eng.snapshots / date)
+        except InputError as exc:
+            problems += exc.problems
+    _print_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    source = "inputs/register.xlsx" if eng.input_format == "xlsx" else "inputs/*.csv"
+    verdict = "FAILED" if errors else "OK"
+    print(f"{verdict}: {source} checked, {errors} error(s), {warnings} warning(s).")
+    return 1 if errors else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from workbench.run import run
+
+    out = run(args.path, progress=not args.quiet)
+    print(f"Run finished: {out}")
+    print(f"Serve it with `workbench serve {args.path}`.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from workbench.serve import app_dir, voila_argv, voila_env
+
+    folder = app_dir(args.path, args.run)
+    print(f"Serving {folder} at http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
+    process = subprocess.Popen(voila_argv(folder, port=args.port), env=voila_env())
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="workbench", description=__doc__.splitlines()[0])
+    main.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="scaffold an engagement folder with input templates")
+    new.add_argument("path")
+    new.add_argument("--client", required=True, help="client name shown in the apps")
+    new.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="input source")
+    new.add_argument("--demo", action="store_true", help="start from a copy of the demo data")
+    new.set_defaults(func=cmd_new)
+
+    check = sub.add_parser("check", help="validate every input and list all problems")
+    check.add_argument("path")
+    check.set_defaults(func=cmd_check)
+
+    run = sub.add_parser("run", help="execute the workshops into outputs/<timestamp>/")
+    run.add_argument("path")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(func=cmd_run)
+
+    serve = sub.add_parser("serve", help="serve finished notebooks as Voila apps on 127.0.0.1")
+    serve.add_argument("path", nargs="?", default=None, help="engagement (default: the demo)")
+    serve.add_argument("--run", default=None, help="which run in outputs/ (default: latest)")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.set_defaults(func=cmd_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

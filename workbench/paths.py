@@ -1,0 +1,35 @@
+"""Every path the workbench knows about, defined in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+# The demo engagement ships inside the package so `workbench serve` has an embedded default.
+DEMO_ENGAGEMENT = PACKAGE_DIR / "demo"
+DEMO_NAME = "demo"
+
+# Templates live at the repository root; a wheel carries them as workbench/_templates.
+TEMPLATES_DIR = (
+    REPO_DIR / "templates" if (REPO_DIR / "templates").is_dir() else PACKAGE_DIR / "_templates"
+)
+NOTEBOOKS_DIR = REPO_DIR / "notebooks"
+DEMO_NOTEBOOKS = NOTEBOOKS_DIR / DEMO_NAME
+
+# Jupyter data directory holding the Voila and nbconvert templates (put on JUPYTER_PATH).
+SHARE_DIR = PACKAGE_DIR / "share"
+NBCONVERT_TEMPLATES = SHARE_DIR / "nbconvert" / "templates"
+
+# Workshop templates executed by `workbench run`, in order.
+WORKSHOP_TEMPLATES = ("stakeholder_mapping.ipynb",)
+
+# Inside an engagement folder.
+ENGAGEMENT_FILE = "engagement.toml"
+INPUTS = "inputs"
+WORKSHOP = "workshop"
+SNAPSHOTS = "workshop/snapshots"
+ADJUSTMENTS = "workshop/adjustments.csv"
+HISTORY = "workshop/history"
+OUTPUTS = "outputs"
