@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from workbench import paths
@@ -62,3 +67,54 @@ def voila_argv(notebooks: Path, port: int = 8866, ip: str = "127.0.0.1") -> list
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.strip_sources=True",
     ]
+
+
+class VoilaServer:
+    """A real Voila server in a child process, stopped on exit (used by tests and benchmarks).
+
+    >>> with VoilaServer(paths.DEMO_NOTEBOOKS) as server:  # doctest: +SKIP
+    ...     print(server.url)
+    """
+
+    def __init__(self, notebooks: Path, port: int | None = None, startup_timeout: float = 60):
+        self.notebooks = notebooks
+        self.port = port or _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.startup_timeout = startup_timeout
+        self.process: subprocess.Popen | None = None
+        self.log_path: Path | None = None
+
+    def __enter__(self) -> VoilaServer:
+        log = tempfile.NamedTemporaryFile("wb", prefix="voila-", suffix=".log", delete=False)
+        self.log_path = Path(log.name)
+        self.process = subprocess.Popen(
+            voila_argv(self.notebooks, port=self.port), env=voila_env(), stdout=log, stderr=log
+        )
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EngagementError(f"Voila exited at start-up; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise EngagementError(f"Voila did not answer within {self.startup_timeout} s; see {self.log_path}")
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

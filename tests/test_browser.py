@@ -1,0 +1,103 @@
+"""The demo app in a real Voila server, opened in Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench import browser, paths
+from workbench.serve import VoilaServer
+
+pytestmark = pytest.mark.browser
+
+APP = "/voila/render/stakeholder_mapping.ipynb"
+HTML_NAME = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with VoilaServer(paths.DEMO_NOTEBOOKS) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser.chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def visit(server, chromium):
+    """One visit to the app, recording console errors, dialogs and every request."""
+    page = chromium.new_page()
+    record = {"errors": [], "requests": [], "dialogs": []}
+    page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.on("request", lambda r: record["requests"].append(r.url))
+    page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
+    page.goto(server.url + APP, wait_until="domcontentloaded")
+    page.wait_for_selector(".wb-explorer svg.wb-grid", timeout=120_000)
+    page.wait_for_selector(".wb-explorer iframe[sandbox]", timeout=30_000)
+    yield page, record
+    page.close()
+
+
+def test_grid_and_map_are_visible(visit):
+    page, _ = visit
+    grid = page.locator(".wb-explorer svg.wb-grid").first
+    assert grid.is_visible()
+    assert grid.locator("circle").count() >= 60
+    frame = page.frame_locator(".wb-explorer iframe[sandbox]").first
+    frame.locator("canvas").first.wait_for(state="visible", timeout=30_000)
+    assert page.locator(".wb-explorer iframe[sandbox]").first.bounding_box()["height"] > 300
+
+
+def test_changing_a_filter_changes_the_table(visit):
+    page, _ = visit
+    table = page.locator(".wb-explorer table.wb-table").first
+    before = table.inner_text()
+    rows_before = table.locator("tbody tr").count()
+    select = page.locator(".wb-explorer .widget-dropdown select").nth(1)  # strategy
+    select.select_option("manage closely")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.wb-explorer table.wb-table tbody tr').length !== n",
+        arg=rows_before,
+        timeout=30_000,
+    )
+    after = table.inner_text()
+    assert after != before
+    strategies = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert strategies and set(strategies) == {"manage closely"}
+    assert page.locator(".wb-explorer svg.wb-grid circle").count() == len(strategies)
+    select.select_option("All")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.wb-explorer table.wb-table tbody tr').length === n",
+        arg=rows_before,
+        timeout=30_000,
+    )
+
+
+def test_html_in_a_name_is_shown_as_text(visit):
+    page, record = visit
+    assert HTML_NAME in page.locator(".wb-explorer table.wb-table").first.inner_text()
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.evaluate("document.querySelectorAll('img[onerror]').length") == 0
+    assert record["dialogs"] == []
+
+
+def test_no_console_errors(visit):
+    _, record = visit
+    assert record["errors"] == []
+
+
+def test_no_request_leaves_localhost(visit):
+    _, record = visit
+    assert record["requests"], "the page made no request at all?"
+    outside = [url for url in record["requests"] if not browser.is_local(url)]
+    assert outside == []
+
+
+def test_code_and_consultant_cells_are_hidden(visit):
+    page, _ = visit
+    text = page.locator("body").inner_text()
+    assert "mapping.analyse" not in text
+    assert "adjust ratings live" not in text
