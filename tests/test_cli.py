@@ -1,0 +1,62 @@
+import re
+import shutil
+
+import pytest
+
+from workbench import cli, paths
+from workbench.serve import app_dir, voila_argv
+
+
+def test_new_scaffolds_inputs_that_pass_check(blank_engagement, capsys):
+    for name in ("engagement.toml", "inputs/register.xlsx", "inputs/stakeholders.csv",
+                 "inputs/relationships.csv", "inputs/ratings.csv"):
+        assert (blank_engagement / name).is_file(), name
+    assert cli.main(["check", str(blank_engagement)]) == 0
+    assert "OK: inputs/register.xlsx checked, 0 error(s)" in capsys.readouterr().out
+
+
+def test_new_never_overwrites(blank_engagement, capsys):
+    assert cli.main(["new", str(blank_engagement), "--client", "Again"]) == 2
+    assert "never overwrites" in capsys.readouterr().err
+
+
+def test_check_lists_every_problem_with_location_and_fix(demo_copy, capsys):
+    file = demo_copy / "inputs" / "stakeholders.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[3].split(",")
+    row[header.index("influence")] = "high"
+    lines[3] = ",".join(row)
+    lines.append(lines[1])  # duplicate id at the end
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["check", str(demo_copy)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"inputs/stakeholders.csv, row 4, column 'influence': .*'high'", out)
+    assert re.search(r"column .id.: id .S001. is used on rows 2 and \d+", out)
+    assert f"row {len(lines)}" in out
+    assert "Fix:" in out and "FAILED" in out
+
+
+def test_unknown_engagement_is_a_message_not_a_traceback(tmp_path, capsys):
+    assert cli.main(["check", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: No engagement folder") and "Traceback" not in err
+
+
+def test_serve_defaults_to_the_demo_and_binds_locally():
+    assert app_dir(None) == paths.DEMO_NOTEBOOKS
+    argv = voila_argv(paths.DEMO_NOTEBOOKS, port=9999)
+    assert "--Voila.ip=127.0.0.1" in argv and "--port=9999" in argv
+    assert "--template=workbench" in argv
+
+
+def test_serve_without_a_run_says_what_to_do(blank_engagement, capsys):
+    assert cli.main(["serve", str(blank_engagement)]) == 2
+    assert "workbench run" in capsys.readouterr().err
+
+
+def test_serve_unknown_run_lists_the_runs(demo_copy, capsys):
+    (demo_copy / "outputs" / "2026-01-01T000000").mkdir()
+    with pytest.raises(Exception, match="2026-01-01T000000"):
+        app_dir(str(demo_copy), "nope")
+    shutil.rmtree(demo_copy / "outputs" / "2026-01-01T000000")

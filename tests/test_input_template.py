@@ -1,0 +1,146 @@
+"""Tests for workbench.input_template: the XLSX/CSV register a new engagement starts from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbench import io
+from workbench.errors import WorkbenchError
+from workbench.input_template import EXAMPLE_ROWS, LAST_ROW, build_workbook, write_input_template
+from workbench.schemas import CADENCES, RELATIONSHIP_KINDS, STAKEHOLDER_KINDS, TABLES
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    folder = tmp_path / "engagement" / "inputs"
+    write_input_template(folder)
+    return folder
+
+
+def validations(sheet) -> dict[str, object]:
+    """Data validations by the header of the column they cover."""
+    headers = [c.value for c in sheet[1]]
+    found = {}
+    for rule in sheet.data_validations.dataValidation:
+        for cell_range in rule.sqref.ranges:
+            found[headers[cell_range.min_col - 1]] = (rule, cell_range)
+    return found
+
+
+def test_writes_workbook_and_csv_files(tmp_path):
+    written = write_input_template(tmp_path / "new" / "inputs")
+    assert [p.name for p in written] == [
+        "register.xlsx",
+        "stakeholders.csv",
+        "relationships.csv",
+        "ratings.csv",
+    ]
+    assert all(p.is_file() and p.stat().st_size > 0 for p in written)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_round_trip_has_no_problems(template, fmt):
+    tables, problems = io.load_tables(template, fmt)
+    assert problems == []
+    assert tables["stakeholders"]["id"].tolist() == ["S1", "S2"]
+    assert tables["stakeholders"]["influence"].dtype == "int64"
+    assert tables["stakeholders"]["internal"].tolist() == [False, True]
+    relationship = tables["relationships"].iloc[0]
+    assert (relationship["source"], relationship["target"]) == ("S1", "S2")
+    assert len(tables["ratings"]) == 1
+
+
+def test_readme_sheet_comes_first_and_explains_everything(template):
+    workbook = openpyxl.load_workbook(template / "register.xlsx")
+    assert workbook.sheetnames == ["readme", "stakeholders", "relationships", "ratings"]
+    text = "\n".join(
+        str(cell) for row in workbook["readme"].iter_rows(values_only=True) for cell in row if cell
+    )
+    assert "Where to save" in text
+    assert "inputs/register.xlsx" in text and 'format = "xlsx"' in text
+    assert "inputs/stakeholders.csv" in text
+    for table in TABLES.values():
+        assert f"Sheet '{table.name}'" in text
+        for column in table.columns:
+            assert column.description in text
+    assert ", ".join(CADENCES) in text
+    assert "Sheet 'ratings' (optional)" in text
+
+
+def test_sheets_have_styled_frozen_headers_and_examples(template):
+    workbook = openpyxl.load_workbook(template / "register.xlsx")
+    for table in TABLES.values():
+        sheet = workbook[table.name]
+        assert [c.value for c in sheet[1]] == table.column_names
+        assert sheet.freeze_panes == "A2"
+        assert all(c.font.bold for c in sheet[1])
+        assert sheet["A1"].fill.fgColor.rgb.endswith("1F4E79")
+        assert sheet.column_dimensions["A"].width >= 10
+        assert sheet.max_row == 1 + len(EXAMPLE_ROWS[table.name])
+    people = workbook["stakeholders"]
+    assert [people["A2"].value, people["A3"].value] == ["S1", "S2"]
+    assert people["F2"].value == 4  # a number, so Excel's whole-number rule accepts it
+
+
+def test_dropdowns_and_ranges_exist(template):
+    workbook = openpyxl.load_workbook(template / "register.xlsx")
+    people = validations(workbook["stakeholders"])
+    kind, cells = people["kind"]
+    assert kind.type == "list"
+    assert kind.formula1 == '"' + ",".join(STAKEHOLDER_KINDS) + '"'
+    assert (cells.min_row, cells.max_row) == (2, LAST_ROW)
+    assert people["cadence"][0].formula1 == '"weekly,monthly,quarterly,annually,ad hoc"'
+    for flag in ("internal", "power", "legitimacy", "urgency"):
+        assert people[flag][0].type == "list"
+        assert people[flag][0].formula1 == '"true,false"'
+    influence = people["influence"][0]
+    assert (influence.type, influence.operator) == ("whole", "between")
+    assert (influence.formula1, influence.formula2) == ("1", "5")
+    attitude = people["attitude"][0]
+    assert (attitude.formula1, attitude.formula2) == ("-2", "2")
+    assert attitude.showErrorMessage and "from -2 to 2" in attitude.error
+    assert people["id"][0].type == "custom" and "COUNTIF" in people["id"][0].formula1
+
+    ties = validations(workbook["relationships"])
+    assert ties["kind"][0].formula1 == '"' + ",".join(RELATIONSHIP_KINDS) + '"'
+    assert (ties["sentiment"][0].formula1, ties["sentiment"][0].formula2) == ("-2", "2")
+    assert (ties["strength"][0].formula1, ties["strength"][0].formula2) == ("1", "5")
+    ratings = validations(workbook["ratings"])
+    assert (ratings["interest"][0].formula1, ratings["interest"][0].formula2) == ("1", "5")
+
+
+def test_inline_lists_fit_excels_limit():
+    workbook = build_workbook()
+    for sheet in workbook.worksheets[1:]:
+        for rule in sheet.data_validations.dataValidation:
+            if rule.type == "list":
+                assert len(rule.formula1) - 2 <= 255
+
+
+def test_csv_files_match_the_examples(template):
+    text = (template / "relationships.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines() == ["source,target,kind,strength,sentiment", "S1,S2,works with,3,1"]
+
+
+def test_refuses_to_overwrite(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "ratings.csv").write_text("keep me", encoding="utf-8")
+    with pytest.raises(WorkbenchError) as caught:
+        write_input_template(folder)
+    message = str(caught.value)
+    assert str(folder / "ratings.csv") in message
+    assert "never overwrites" in message and "pick an empty folder" in message
+    # Nothing was written, and the existing file is untouched.
+    assert sorted(p.name for p in folder.iterdir()) == ["ratings.csv"]
+    assert (folder / "ratings.csv").read_text(encoding="utf-8") == "keep me"
+
+
+def test_second_run_refuses(template):
+    before = (template / "register.xlsx").read_bytes()
+    with pytest.raises(WorkbenchError, match="register.xlsx"):
+        write_input_template(template)
+    assert (template / "register.xlsx").read_bytes() == before

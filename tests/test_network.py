@@ -1,0 +1,248 @@
+"""Tests for workbench.network: graph, centrality, brokers, what-if, layout, groups."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from workbench import network
+from workbench.errors import WorkbenchError
+
+
+def _people(ids_groups: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": list(ids_groups),
+            "name": [f"Name {i}" for i in ids_groups],
+            "group": list(ids_groups.values()),
+        }
+    )
+
+
+def _links(pairs: list[tuple[str, str]], strength: int = 3) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source": [a for a, _ in pairs],
+            "target": [b for _, b in pairs],
+            "kind": ["works with"] * len(pairs),
+            "strength": [strength] * len(pairs),
+            "sentiment": [1] * len(pairs),
+        }
+    )
+
+
+@pytest.fixture
+def bridged() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two 4-cliques joined only through broker k, plus an isolated stakeholder z."""
+    groups = {f"a{i}": "Alpha" for i in range(1, 5)}
+    groups |= {f"b{i}": "Beta" for i in range(1, 5)}
+    groups |= {"k": "Alpha", "z": "Beta"}
+    pairs = [(f"a{i}", f"a{j}") for i in range(1, 5) for j in range(i + 1, 5)]
+    pairs += [(f"b{i}", f"b{j}") for i in range(1, 5) for j in range(i + 1, 5)]
+    pairs += [("k", "a1"), ("k", "b1")]
+    return _people(groups), _links(pairs)
+
+
+@pytest.fixture
+def graph(bridged) -> nx.Graph:
+    return network.build_graph(*bridged)
+
+
+# --- build_graph ---------------------------------------------------------------------
+
+
+def test_build_graph_keeps_isolated_stakeholders_and_attributes(graph):
+    assert graph.number_of_nodes() == 10
+    assert graph.number_of_edges() == 14
+    assert graph.nodes["z"] == {"name": "Name z", "group": "Beta"}
+    assert graph.degree("z") == 0
+
+
+def test_build_graph_merges_duplicate_relationships_in_both_directions():
+    people = _people({"a": "x", "b": "x"})
+    links = pd.DataFrame(
+        {
+            "source": ["a", "b", "a"],
+            "target": ["b", "a", "b"],
+            "kind": ["informs", "supplies", "informs"],
+            "strength": [2, 5, 1],
+            "sentiment": [1, -2, 0],
+        }
+    )
+    before = links.copy()
+    graph = network.build_graph(people, links)
+    assert graph.number_of_edges() == 1
+    edge = graph.edges["a", "b"]
+    assert edge["strength"] == 5
+    assert edge["sentiment"] == pytest.approx(-0.333)
+    assert edge["kind"] == "informs, supplies"
+    assert edge["relationships"] == 3
+    pd.testing.assert_frame_equal(links, before)  # input untouched
+
+
+def test_build_graph_lists_unknown_endpoints():
+    people = _people({"a": "x", "b": "x"})
+    links = _links([("a", "ghost1"), ("ghost2", "b"), ("a", "b")])
+    with pytest.raises(WorkbenchError) as caught:
+        network.build_graph(people, links)
+    message = str(caught.value)
+    assert "'ghost1'" in message and "'ghost2'" in message
+    assert "not in the stakeholders table" in message
+    assert "Fix:" in message
+
+
+def test_build_graph_names_missing_columns():
+    people = _people({"a": "x"}).drop(columns="group")
+    with pytest.raises(WorkbenchError, match="stakeholders table has no column.*'group'"):
+        network.build_graph(people, _links([]))
+    with pytest.raises(WorkbenchError, match="relationships table has no column.*'strength'"):
+        network.build_graph(_people({"a": "x"}), _links([]).drop(columns="strength"))
+
+
+def test_build_graph_rejects_self_links_bad_strength_and_repeated_ids():
+    people = _people({"a": "x", "b": "x"})
+    with pytest.raises(WorkbenchError, match=r"relationships rows 3: a stakeholder is linked"):
+        network.build_graph(people, _links([("a", "b"), ("b", "b")]))
+    with pytest.raises(WorkbenchError, match=r"rows 2, column 'strength'"):
+        network.build_graph(people, _links([("a", "b")], strength=0))
+    twice = pd.concat([people, people.iloc[[0]]], ignore_index=True)
+    with pytest.raises(WorkbenchError, match=r"id\(s\) 'a' appear more than once"):
+        network.build_graph(twice, _links([]))
+
+
+# --- centrality ----------------------------------------------------------------------
+
+
+def test_centrality_flags_the_broker_between_two_cliques(graph):
+    table = network.centrality(graph)
+    assert table.columns.tolist() == network.CENTRALITY_COLUMNS
+    assert table["id"].tolist() == sorted(graph)
+    row = table.set_index("id").loc["k"]
+    assert row["betweenness"] == table["betweenness"].max()
+    assert table.loc[table["broker"], "id"].tolist() == ["k"]
+    assert table.set_index("id").loc["a2", "degree"] == 3
+    assert table["degree"].dtype.kind == "i"
+
+
+def test_centrality_communities_are_numbered_by_size_and_repeat(graph):
+    first = network.centrality(graph, seed=7)
+    second = network.centrality(graph, seed=7)
+    pd.testing.assert_frame_equal(first, second)
+    community = first.set_index("id")["community"]
+    # The two cliques are separate communities; the isolated stakeholder is the smallest.
+    assert community["a2"] != community["b2"]
+    assert {community[f"a{i}"] for i in range(1, 5)} == {community["a1"]}
+    assert community["z"] == 3
+    sizes = first["community"].value_counts().sort_index()
+    assert sizes.is_monotonic_decreasing
+
+
+def test_centrality_handles_isolated_nodes_and_no_edges():
+    empty = network.build_graph(_people({"c": "x", "a": "x", "b": "y"}), _links([]))
+    table = network.centrality(empty)
+    assert table["id"].tolist() == ["a", "b", "c"]
+    assert table["betweenness"].eq(0).all() and table["eigenvector"].eq(0).all()
+    assert table["community"].tolist() == [1, 2, 3]  # equal sizes: smallest id first
+    assert not table["broker"].any()
+    assert network.centrality(nx.Graph()).columns.tolist() == network.CENTRALITY_COLUMNS
+
+
+def test_centrality_on_disconnected_graph_scores_each_component():
+    people = _people({i: "x" for i in ["a", "b", "c", "d", "e", "f", "p", "q", "z"]})
+    links = _links([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e"), ("e", "f"), ("f", "d")])
+    links = pd.concat([links, _links([("p", "q")])], ignore_index=True)
+    table = network.centrality(network.build_graph(people, links)).set_index("id")
+    # Two identical triangles score alike; the isolated stakeholder scores 0.
+    assert table.loc["a", "eigenvector"] == table.loc["d", "eigenvector"] > 0
+    assert table.loc["p", "eigenvector"] > 0
+    assert table.loc["z", "eigenvector"] == 0
+
+
+def test_centrality_samples_betweenness_above_exact_limit(graph):
+    sampled = network.centrality(graph, exact_limit=5)
+    assert sampled.equals(network.centrality(graph, exact_limit=5))
+    assert sampled.set_index("id").loc["k", "betweenness"] > 0
+
+
+def test_centrality_rejects_a_bad_broker_share(graph):
+    with pytest.raises(WorkbenchError, match=r"broker_top_share is 1.5.*between 0 and 1"):
+        network.centrality(graph, broker_top_share=1.5)
+
+
+# --- what-if -------------------------------------------------------------------------
+
+
+def test_what_if_removing_the_bridge(graph):
+    result = network.what_if_remove(graph, "k")
+    assert result["removed"] == "k" and result["name"] == "Name k"
+    assert result["components_before"] == 2  # the bridged cliques and z
+    assert result["components_after"] == 3
+    assert result["components_split"] == 1
+    assert result["reachable_pairs_before"] == 36  # 9 * 8 / 2
+    assert result["reachable_pairs_after"] == 12  # 2 * (4 * 3 / 2)
+    # 36 pairs minus the 8 that involve k were reachable; 12 still are.
+    assert result["reach_lost"] == 16
+    assert result["reach_lost_pct"] == pytest.approx(57.143)
+
+
+def test_what_if_removing_an_isolated_or_ordinary_stakeholder(graph):
+    alone = network.what_if_remove(graph, "z")
+    assert alone["components_split"] == 0
+    assert alone["components_after"] == alone["components_before"] - 1
+    assert alone["reach_lost"] == 0 and alone["reach_lost_pct"] == 0.0
+    ordinary = network.what_if_remove(graph, "a2")
+    assert ordinary["components_split"] == 0 and ordinary["reach_lost"] == 0
+
+
+def test_what_if_unknown_id_says_how_to_fix(graph):
+    with pytest.raises(WorkbenchError, match=r"'nobody' is not in the network. Fix: pick one"):
+        network.what_if_remove(graph, "nobody")
+
+
+def test_what_if_table_keeps_the_order_given(graph):
+    table = network.what_if_table(graph, ["z", "k"])
+    assert table.columns.tolist() == network.WHAT_IF_COLUMNS
+    assert table["removed"].tolist() == ["z", "k"]
+    assert table["reach_lost"].tolist() == [0, 16]
+    assert network.what_if_table(graph, []).columns.tolist() == network.WHAT_IF_COLUMNS
+
+
+# --- layout and groups ---------------------------------------------------------------
+
+
+def test_layout_is_deterministic_and_in_range(graph):
+    first = network.layout(graph, seed=3)
+    pd.testing.assert_frame_equal(first, network.layout(graph, seed=3))
+    assert first.columns.tolist() == ["id", "x", "y"]
+    assert first["id"].tolist() == sorted(graph)
+    assert first[["x", "y"]].abs().max().max() <= 1000.0
+    assert (first["x"] == first["x"].round(1)).all()
+
+
+def test_large_layout_uses_group_discs(graph, monkeypatch):
+    monkeypatch.setattr(network, "SPRING_LAYOUT_LIMIT", 3)
+    first = network.layout(graph)
+    pd.testing.assert_frame_equal(first, network.layout(graph, seed=99))
+    assert first[["x", "y"]].abs().max().max() == pytest.approx(1000.0, abs=0.1)
+    spots = first.set_index("id")
+    # Members of one group sit closer to each other than to the other group's members.
+    alpha = spots.loc[["a1", "a2", "a3", "a4", "k"]].mean()
+    beta = spots.loc[["b1", "b2", "b3", "b4", "z"]].mean()
+    assert ((spots.loc["a2"] - alpha) ** 2).sum() < ((spots.loc["a2"] - beta) ** 2).sum()
+
+
+def test_layout_of_tiny_graphs():
+    assert network.layout(nx.Graph()).empty
+    single = network.layout(network.build_graph(_people({"a": "x"}), _links([])))
+    assert single.to_dict("records") == [{"id": "a", "x": 0.0, "y": 0.0}]
+
+
+def test_group_graph_counts_members_and_relationships(bridged):
+    people, links = bridged
+    doubled = pd.concat([links, _links([("b1", "k")])], ignore_index=True)  # a duplicate
+    groups = network.group_graph(network.build_graph(people, doubled))
+    assert sorted(groups) == ["Alpha", "Beta"]
+    assert groups.nodes["Alpha"]["size"] == 5 and groups.nodes["Beta"]["size"] == 5
+    assert groups.edges["Alpha", "Beta"]["weight"] == 2  # k-b1 recorded twice
+    assert groups.nodes["Alpha"]["internal"] == 7  # the a-clique's 6 plus k-a1
