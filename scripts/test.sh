@@ -3,7 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-.venv/bin/ruff check workbench tests benchmarks || exit 1
+.venv/bin/ruff check workbench tests benchmarks scripts || exit 1
 .venv/bin/python -m pytest tests notebooks \
   --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
   -p no:cacheprovider "$@"

@@ -8,8 +8,13 @@ from workbench.serve import app_dir, voila_argv
 
 
 def test_new_scaffolds_inputs_that_pass_check(blank_engagement, capsys):
-    for name in ("engagement.toml", "inputs/register.xlsx", "inputs/stakeholders.csv",
-                 "inputs/relationships.csv", "inputs/ratings.csv"):
+    for name in (
+        "engagement.toml",
+        "inputs/register.xlsx",
+        "inputs/stakeholders.csv",
+        "inputs/relationships.csv",
+        "inputs/ratings.csv",
+    ):
         assert (blank_engagement / name).is_file(), name
     assert cli.main(["check", str(blank_engagement)]) == 0
     assert "OK: inputs/register.xlsx checked, 0 error(s)" in capsys.readouterr().out

@@ -47,11 +47,14 @@ def test_invalid_toml_names_the_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[stakeholder_map]\ninfluence_threshold = 9\n", r"influence_threshold = 9 is not a number from 1 to 5"),
-        ("[stakeholder_map]\nseed = \"x\"\n", r"seed = 'x' is not a number"),
+        (
+            "[stakeholder_map]\ninfluence_threshold = 9\n",
+            r"influence_threshold = 9 is not a number from 1 to 5",
+        ),
+        ('[stakeholder_map]\nseed = "x"\n', r"seed = 'x' is not a number"),
         ("[privacy]\nmin_group_size = 0\n", r"min_group_size = 0"),
-        ("[inputs]\nformat = \"json\"\n", r"format = 'json' is not supported.*\"csv\""),
-        ("[branding]\nprimary_color = \"blue\"\n", r"primary_color = 'blue' is not a colour"),
+        ('[inputs]\nformat = "json"\n', r"format = 'json' is not supported.*\"csv\""),
+        ('[branding]\nprimary_color = "blue"\n', r"primary_color = 'blue' is not a colour"),
         ("engagement = 3\n", r"'engagement' should be a \[section\] table"),
     ],
 )

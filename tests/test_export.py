@@ -18,10 +18,10 @@ def test_neutralise_only_touches_formula_text():
 
 
 def test_workbook_neutralises_cells_and_keeps_numbers():
-    frame = pd.DataFrame({"name": ["=HYPERLINK(\"http://evil\")", "Acme"], "attitude": [-2, 1]})
+    frame = pd.DataFrame({"name": ['=HYPERLINK("http://evil")', "Acme"], "attitude": [-2, 1]})
     data = export.workbook_bytes({"stakeholders": frame})
     sheet = openpyxl.load_workbook(io.BytesIO(data))["stakeholders"]
-    assert sheet["A2"].value == "'=HYPERLINK(\"http://evil\")"
+    assert sheet["A2"].value == '\'=HYPERLINK("http://evil")'
     assert sheet["A2"].data_type == "s"
     assert sheet["B2"].value == -2
     assert sheet.freeze_panes == "A2"

@@ -3,8 +3,21 @@ import pytest
 from workbench import mapping
 from workbench.errors import InputError
 
-REQUIRED = ["id", "name", "group", "influence", "interest", "quadrant", "strategy", "attitude",
-            "salience", "degree", "betweenness", "broker", "community"]
+REQUIRED = [
+    "id",
+    "name",
+    "group",
+    "influence",
+    "interest",
+    "quadrant",
+    "strategy",
+    "attitude",
+    "salience",
+    "degree",
+    "betweenness",
+    "broker",
+    "community",
+]
 
 
 def test_demo_analysis_is_complete():
@@ -14,7 +27,9 @@ def test_demo_analysis_is_complete():
     assert workshop.baseline == "2026-06-18"
     assert len(workshop.diff["quadrant_moves"]) > 0
     assert workshop.summary["broker"].any()
-    assert set(workshop.what_if["removed"]) == set(workshop.summary.loc[workshop.summary["broker"], "id"])
+    assert set(workshop.what_if["removed"]) == set(
+        workshop.summary.loc[workshop.summary["broker"], "id"]
+    )
     assert not workshop.at_risk.empty
 
 

@@ -30,8 +30,12 @@ def test_template_is_clean_and_has_no_logic(template):
 def test_demo_notebook_is_the_executed_template(template):
     executed = nbformat.read(paths.DEMO_NOTEBOOKS / template.name, as_version=4)
     source = nbformat.read(template, as_version=4)
-    strip = [c.source for c in executed.cells if "injected-parameters" not in c.metadata.get("tags", [])]
-    assert strip == [c.source for c in source.cells], "run `make notebooks` after editing a template"
+    strip = [
+        c.source for c in executed.cells if "injected-parameters" not in c.metadata.get("tags", [])
+    ]
+    assert strip == [c.source for c in source.cells], (
+        "run `make notebooks` after editing a template"
+    )
     assert "widgets" not in executed.metadata
     assert json.dumps(executed.metadata).count("papermill") == 0
 

@@ -14,7 +14,10 @@ def workshop():
 def test_filter_keeps_only_matching_rows(workshop):
     summary = workshop.summary
     chosen = views.filter_stakeholders(summary, group="Suppliers", strategy="monitor")
-    assert len(chosen) == ((summary["group"] == "Suppliers") & (summary["strategy"] == "monitor")).sum()
+    assert (
+        len(chosen)
+        == ((summary["group"] == "Suppliers") & (summary["strategy"] == "monitor")).sum()
+    )
     assert set(chosen["group"]) <= {"Suppliers"}
     assert len(views.filter_stakeholders(summary)) == len(summary)
 
@@ -29,8 +32,15 @@ def test_grid_has_a_dot_per_stakeholder_and_escapes_names(workshop):
 
 def test_grid_puts_the_threshold_line_where_settings_say():
     frame = pd.DataFrame(
-        {"id": ["a"], "name": ["A"], "group": ["G"], "influence": [5], "interest": [1],
-         "attitude_band": ["neutral"], "strategy": ["keep satisfied"]}
+        {
+            "id": ["a"],
+            "name": ["A"],
+            "group": ["G"],
+            "influence": [5],
+            "interest": [1],
+            "attitude_band": ["neutral"],
+            "strategy": ["keep satisfied"],
+        }
     )
     low, high = views.grid_svg(frame, 2.5, 2.5), views.grid_svg(frame, 4.5, 4.5)
     assert low != high
@@ -41,7 +51,10 @@ def test_explorer_filters_update_grid_table_and_map(workshop):
     table, grid, network = explorer.table.value, explorer.grid.value, explorer.map.value
     explorer.strategy.value = "manage closely"
     assert explorer.table.value != table
-    assert explorer.grid.value.count("<circle") == (workshop.summary["strategy"] == "manage closely").sum()
+    assert (
+        explorer.grid.value.count("<circle")
+        == (workshop.summary["strategy"] == "manage closely").sum()
+    )
     assert explorer.map.value != network
     assert "Showing" in explorer.count.value
     assert grid != explorer.grid.value

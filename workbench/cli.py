@@ -38,7 +38,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     (root / paths.ENGAGEMENT_FILE).write_text(render_toml(args.client, fmt=fmt), encoding="utf-8")
     print(f"Created engagement '{args.client}' in {root}")
     source = "inputs/register.xlsx" if fmt == "xlsx" else "inputs/*.csv"
-    print(f"Next: fill in {source}, then `workbench check {args.path}` and `workbench run {args.path}`.")
+    print(f"Next: fill in {source}, then `workbench check {args.path}`", end="")
+    print(f" and `workbench run {args.path}`.")
     return 0
 
 

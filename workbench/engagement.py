@@ -144,7 +144,11 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
         merged.setdefault(section, {}).update(values)
     for (section, key), (low, high) in _NUMBER_RULES.items():
         value = merged[section][key]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
             raise EngagementError(
                 f"{config}: [{section}] {key} = {value!r} is not a number from {low} to {high}. "
                 f"Fix: set it to a number in that range (default {DEFAULTS[section][key]})."
@@ -188,7 +192,7 @@ format = "{fmt}"              # "xlsx": inputs/register.xlsx; "csv": inputs/*.cs
 [stakeholder_map]
 influence_threshold = {sm["influence_threshold"]}   # a rating at or above this counts as high
 interest_threshold = {sm["interest_threshold"]}
-disagreement_spread = {sm["disagreement_spread"]}     # raters this far apart (max - min) are flagged
+disagreement_spread = {sm["disagreement_spread"]}     # raters this far apart (max - min) disagree
 broker_top_share = {sm["broker_top_share"]}      # brokers come from this top share of betweenness
 seed = {sm["seed"]}                   # fixes community detection and layout, so runs repeat
 

@@ -52,7 +52,11 @@ def run(
     io.raise_for_errors(problems)
 
     out = new_run_dir(eng.outputs)
-    steps = [*(f"execute {t}" for t in templates), *(f"export {t}" for t in templates), "results.xlsx"]
+    steps = [
+        *(f"execute {t}" for t in templates),
+        *(f"export {t}" for t in templates),
+        "results.xlsx",
+    ]
     bar = tqdm(total=len(steps), desc="workbench run", unit="step", disable=not progress)
     try:
         for template in templates:

@@ -100,7 +100,9 @@ class VoilaServer:
             except OSError:
                 time.sleep(0.2)
         self.__exit__()
-        raise EngagementError(f"Voila did not answer within {self.startup_timeout} s; see {self.log_path}")
+        raise EngagementError(
+            f"Voila did not answer within {self.startup_timeout} s; see {self.log_path}"
+        )
 
     def __exit__(self, *_exc: object) -> None:
         if self.process and self.process.poll() is None:

@@ -49,7 +49,9 @@ def load_adjustments(engagement: Engagement) -> pd.DataFrame:
     """Ratings changed during the workshop (empty when nothing was changed yet)."""
     file = engagement.root / paths.ADJUSTMENTS
     if not file.is_file():
-        return pd.DataFrame({c: pd.Series(dtype="str" if c == "id" else "Int64") for c in ADJUSTMENT_COLUMNS})
+        return pd.DataFrame(
+            {c: pd.Series(dtype="str" if c == "id" else "Int64") for c in ADJUSTMENT_COLUMNS}
+        )
     frame = pd.read_csv(file, dtype={"id": "str"})
     missing = [c for c in ADJUSTMENT_COLUMNS if c not in frame.columns]
     if missing:
@@ -77,7 +79,9 @@ def save_adjustment(
         ("attitude", attitude, -2, 2),
     ):
         if not low <= int(value) <= high:
-            raise StoreError(f"{name} = {value} is outside {low}..{high}. Fix: pick a value in range.")
+            raise StoreError(
+                f"{name} = {value} is outside {low}..{high}. Fix: pick a value in range."
+            )
     current = load_adjustments(engagement)
     current = current[current["id"] != stakeholder_id]
     row = pd.DataFrame(

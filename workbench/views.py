@@ -64,7 +64,11 @@ def filter_stakeholders(
     1
     """
     keep = pd.Series(True, index=summary.index)
-    for column, value in (("group", group), ("strategy", strategy), ("attitude_band", attitude_band)):
+    for column, value in (
+        ("group", group),
+        ("strategy", strategy),
+        ("attitude_band", attitude_band),
+    ):
         if value != ALL:
             keep &= summary[column] == value
     return summary[keep]
@@ -75,7 +79,9 @@ def ordered_for_display(summary: pd.DataFrame) -> pd.DataFrame:
     rank = summary["quadrant"].map({q: i for i, q in enumerate(QUADRANTS)})
     return (
         summary.assign(_rank=rank)
-        .sort_values(["_rank", "influence", "interest", "name"], ascending=[True, False, False, True])
+        .sort_values(
+            ["_rank", "influence", "interest", "name"], ascending=[True, False, False, True]
+        )
         .drop(columns="_rank")
     )
 
@@ -117,7 +123,8 @@ def grid_svg(
         f'<svg class="wb-grid" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         'aria-label="Influence and interest grid" style="font-family:sans-serif;font-size:12px">',
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#fafbfc" stroke="#99a"/>',
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" '
+        'fill="#fafbfc" stroke="#99a"/>',
         f'<rect x="{xt:.1f}" y="{top}" width="{left + plot_w - xt:.1f}" height="{yt - top:.1f}" '
         'fill="#fdecea"/>',
         f'<line x1="{xt:.1f}" y1="{top}" x2="{xt:.1f}" y2="{top + plot_h}" stroke="#667" '
@@ -138,8 +145,12 @@ def grid_svg(
             f"{escape(label)}</text>"
         )
     for value in range(1, 6):
-        parts.append(f'<text x="{px(value):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{value}</text>')
-        parts.append(f'<text x="{left - 8}" y="{py(value) + 4:.1f}" text-anchor="end">{value}</text>')
+        parts.append(
+            f'<text x="{px(value):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{value}</text>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{py(value) + 4:.1f}" text-anchor="end">{value}</text>'
+        )
     parts.append(
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">Interest</text>'
         f'<text x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" '
@@ -153,7 +164,9 @@ def grid_svg(
 def _grid_dots(summary: pd.DataFrame, px, py) -> list[str]:
     # Stakeholders with the same ratings would hide each other: spread them on a small spiral.
     ordered = summary.sort_values("id", kind="stable")
-    cell = ordered["influence"].round(1).astype(str) + "|" + ordered["interest"].round(1).astype(str)
+    cell = (
+        ordered["influence"].round(1).astype(str) + "|" + ordered["interest"].round(1).astype(str)
+    )
     slot = cell.groupby(cell).cumcount()
     dots = []
     for row, k in zip(ordered.itertuples(index=False), slot, strict=True):
@@ -201,8 +214,13 @@ def header(workshop: StakeholderMapping) -> HTML:
         if workshop.baseline
         else "no earlier workshop to compare with"
     )
+    raters = workshop.ratings["rater"].nunique() if len(workshop.ratings) else 0
     warn = "".join(f"<li>{escape(str(p))}</li>" for p in warnings)
-    warn_html = f'<details><summary>{len(warnings)} data warning(s)</summary><ul>{warn}</ul></details>' if warnings else ""
+    warn_html = (
+        f"<details><summary>{len(warnings)} data warning(s)</summary><ul>{warn}</ul></details>"
+        if warnings
+        else ""
+    )
     return HTML(
         f'<div style="border-left:6px solid {brand["accent_color"]};padding:8px 16px;'
         f'background:{brand["primary_color"]};color:#fff;border-radius:4px">'
@@ -210,7 +228,7 @@ def header(workshop: StakeholderMapping) -> HTML:
         f"<div>{escape(eng.title)}: stakeholder map</div></div>"
         f'<p class="wb-note">{len(workshop.stakeholders)} stakeholders, '
         f"{workshop.graph.number_of_edges()} relationships, "
-        f"{workshop.ratings['rater'].nunique() if len(workshop.ratings) else 0} raters; {baseline}.</p>"
+        f"{raters} raters; {baseline}.</p>"
         f"{warn_html}{_STYLE}"
     )
 
@@ -286,8 +304,18 @@ def consensus_table(workshop: StakeholderMapping) -> pd.DataFrame:
     names = workshop.stakeholders.set_index("id")["name"]
     disputed = frame[frame["disputed"]].assign(name=lambda f: f["stakeholder"].map(names))
     spread = disputed[["influence_spread", "interest_spread", "attitude_spread"]].max(axis=1)
-    cols = ["stakeholder", "name", "n_raters", "influence_mean", "influence_spread",
-            "interest_mean", "interest_spread", "attitude_mean", "attitude_spread", "disputed_on"]
+    cols = [
+        "stakeholder",
+        "name",
+        "n_raters",
+        "influence_mean",
+        "influence_spread",
+        "interest_mean",
+        "interest_spread",
+        "attitude_mean",
+        "attitude_spread",
+        "disputed_on",
+    ]
     return (
         disputed.assign(_spread=spread)
         .sort_values(["_spread", "stakeholder"], ascending=[False, True])[cols]
@@ -339,7 +367,10 @@ def changes(workshop: StakeholderMapping) -> HTML:
         "sentiment_changes": "Sentiment changed",
         "centrality_shifts": "Largest shifts in brokerage (betweenness)",
     }
-    parts = [_STYLE, f'<p class="wb-note">Compared with the workshop of {escape(workshop.baseline)}.</p>']
+    parts = [
+        _STYLE,
+        f'<p class="wb-note">Compared with the workshop of {escape(workshop.baseline)}.</p>',
+    ]
     for key, title in titles.items():
         frame = workshop.diff[key]
         parts.append(f"<h4>{escape(title)} ({len(frame)})</h4>")
@@ -370,9 +401,15 @@ def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
         description="Stakeholder",
     )
     sliders = {
-        "influence": widgets.IntSlider(min=1, max=5, description="Influence", continuous_update=False),
-        "interest": widgets.IntSlider(min=1, max=5, description="Interest", continuous_update=False),
-        "attitude": widgets.IntSlider(min=-2, max=2, description="Attitude", continuous_update=False),
+        "influence": widgets.IntSlider(
+            min=1, max=5, description="Influence", continuous_update=False
+        ),
+        "interest": widgets.IntSlider(
+            min=1, max=5, description="Interest", continuous_update=False
+        ),
+        "attitude": widgets.IntSlider(
+            min=-2, max=2, description="Attitude", continuous_update=False
+        ),
     }
     status = widgets.HTML()
     loading = {"on": False}
