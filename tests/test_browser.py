@@ -48,6 +48,7 @@ def test_grid_and_map_are_visible(visit):
     assert grid.locator("circle").count() >= 60
     frame = page.frame_locator(".wb-explorer iframe[sandbox]").first
     frame.locator("canvas").first.wait_for(state="visible", timeout=30_000)
+    frame.locator("body[data-drawn='1']").wait_for(state="attached", timeout=30_000)
     assert page.locator(".wb-explorer iframe[sandbox]").first.bounding_box()["height"] > 300
 
 

@@ -196,7 +196,10 @@ html, body {{ margin: 0; padding: 0; background: #fff; font-family: sans-serif; 
     {{ nodes: new vis.DataSet(rows(data.nodes)), edges: new vis.DataSet(rows(data.edges)) }},
     data.options
   );
+  // The first draw can happen inside the constructor, before a listener exists: redraw once
+  // more so pages and tests can tell when the map is on screen.
   network.once("afterDrawing", function () {{ document.body.setAttribute("data-drawn", "1"); }});
+  network.redraw();
 }})();
 </script>
 </body>
