@@ -102,3 +102,21 @@ def test_code_and_consultant_cells_are_hidden(visit):
     text = page.locator("body").inner_text()
     assert "mapping.analyse" not in text
     assert "adjust ratings live" not in text
+
+
+def test_app_list_links_every_notebook_and_stays_offline(server, chromium):
+    page = chromium.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(server.url + "/", wait_until="load")
+    links = page.locator("ul.voila-notebooks a")
+    expected = sorted(p.name for p in paths.DEMO_NOTEBOOKS.glob("*.ipynb"))
+    hrefs = sorted(
+        href.rsplit("/", 1)[-1] for href in links.evaluate_all("a => a.map(x => x.href)")
+    )
+    assert hrefs == expected
+    assert "Stakeholder mapping" in links.all_inner_texts()
+    assert [url for url in requests if not browser.is_local(url)] == []
+    assert errors == []
+    page.close()
