@@ -6,7 +6,7 @@ PORT ?= 8866
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test install browser notebooks demo-data lint format bench clean
+.PHONY: help serve test lab install browser notebooks demo-data lint format bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-11s %s\n", $$1, $$2}'
@@ -16,6 +16,9 @@ serve: install ## set up, then serve the demo engagement's apps on http://127.0.
 
 test: install browser ## set up, then run every test: unit, notebooks (nbval) and browser
 	bash scripts/test.sh
+
+lab: install ## open JupyterLab on the workshop templates (for the consultant)
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 templates/
 
 install: $(STAMP) ## create .venv and install the workbench with its test tools
 

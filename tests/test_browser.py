@@ -57,8 +57,8 @@ def test_changing_a_filter_changes_the_table(visit):
     table = page.locator(".wb-explorer table.wb-table").first
     before = table.inner_text()
     rows_before = table.locator("tbody tr").count()
-    select = page.locator(".wb-explorer .widget-dropdown select").nth(1)  # strategy
-    select.select_option("manage closely")
+    select = page.locator(".wb-explorer .widget-dropdown select").nth(1)  # quadrant
+    select.select_option(label="key players: manage closely")
     page.wait_for_function(
         "n => document.querySelectorAll('.wb-explorer table.wb-table tbody tr').length !== n",
         arg=rows_before,
@@ -69,7 +69,7 @@ def test_changing_a_filter_changes_the_table(visit):
     strategies = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert strategies and set(strategies) == {"manage closely"}
     assert page.locator(".wb-explorer svg.wb-grid circle").count() == len(strategies)
-    select.select_option("All")
+    select.select_option(label="All")
     page.wait_for_function(
         "n => document.querySelectorAll('.wb-explorer table.wb-table tbody tr').length === n",
         arg=rows_before,

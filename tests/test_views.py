@@ -13,10 +13,10 @@ def workshop():
 
 def test_filter_keeps_only_matching_rows(workshop):
     summary = workshop.summary
-    chosen = views.filter_stakeholders(summary, group="Suppliers", strategy="monitor")
+    chosen = views.filter_stakeholders(summary, group="Suppliers", quadrant="crowd")
     assert (
         len(chosen)
-        == ((summary["group"] == "Suppliers") & (summary["strategy"] == "monitor")).sum()
+        == ((summary["group"] == "Suppliers") & (summary["quadrant"] == "crowd")).sum()
     )
     assert set(chosen["group"]) <= {"Suppliers"}
     assert len(views.filter_stakeholders(summary)) == len(summary)
@@ -49,7 +49,7 @@ def test_grid_puts_the_threshold_line_where_settings_say():
 def test_explorer_filters_update_grid_table_and_map(workshop):
     explorer = views.stakeholder_explorer(workshop)
     table, grid, network = explorer.table.value, explorer.grid.value, explorer.map.value
-    explorer.strategy.value = "manage closely"
+    explorer.quadrant.value = "key players"
     assert explorer.table.value != table
     assert (
         explorer.grid.value.count("<circle")
@@ -98,3 +98,13 @@ def test_rating_editor_saves_changes_to_the_workshop_folder(demo_copy):
     again = mapping.analyse(demo_copy)
     row = again.stakeholders.set_index("id").loc[picker.value]
     assert row["influence"] == influence.value and row["adjusted"]
+
+
+def test_what_if_panel_starts_with_the_most_central_and_follows_the_picker(workshop):
+    panel = views.what_if_panel(workshop)
+    top = workshop.summary.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
+    assert panel.picker.value == top["id"] and top["id"] in panel.result.value
+    other = workshop.summary["id"].iloc[-1]
+    panel.picker.value = other
+    assert other in panel.result.value and "reach_lost" in panel.result.value
+    assert panel._repr_mimebundle_()["text/html"] == panel.result.value

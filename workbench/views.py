@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from workbench import netmap
+from workbench import netmap, network
 from workbench.mapping import StakeholderMapping
 from workbench.stakeholders import ATTITUDE_BANDS, QUADRANTS, STRATEGY_BY_QUADRANT
 
@@ -51,14 +51,14 @@ _STYLE = """<style>
 def filter_stakeholders(
     summary: pd.DataFrame,
     group: str = ALL,
-    strategy: str = ALL,
+    quadrant: str = ALL,
     attitude_band: str = ALL,
 ) -> pd.DataFrame:
     """Rows of the stakeholder summary that match the filters (``"All"`` keeps everything).
 
     Examples
     --------
-    >>> df = pd.DataFrame({"group": ["A", "B"], "strategy": ["monitor"] * 2,
+    >>> df = pd.DataFrame({"group": ["A", "B"], "quadrant": ["crowd"] * 2,
     ...                    "attitude_band": ["neutral"] * 2})
     >>> len(filter_stakeholders(df, group="A"))
     1
@@ -66,7 +66,7 @@ def filter_stakeholders(
     keep = pd.Series(True, index=summary.index)
     for column, value in (
         ("group", group),
-        ("strategy", strategy),
+        ("quadrant", quadrant),
         ("attitude_band", attitude_band),
     ):
         if value != ALL:
@@ -233,8 +233,25 @@ def header(workshop: StakeholderMapping) -> HTML:
     )
 
 
-class StakeholderExplorer(widgets.VBox):
-    """Filters for group, strategy and attitude that update the grid, the table and the map."""
+class SnapshotBox(widgets.VBox):
+    """A widget panel that also carries a static HTML copy of what it shows right now.
+
+    JupyterLab and Voila render the live widget; nbconvert's HTML export (which has no
+    kernel) falls back to the static copy, so exported reports show the same content.
+    """
+
+    def static_html(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = type(self).__name__
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+
+class StakeholderExplorer(SnapshotBox):
+    """Filters for group, quadrant and attitude that update the grid, the table and the map."""
 
     def __init__(self, workshop: StakeholderMapping):
         self._workshop = workshop
@@ -242,19 +259,20 @@ class StakeholderExplorer(widgets.VBox):
         self.group = widgets.Dropdown(
             options=[ALL, *sorted(summary["group"].unique())], description="Group"
         )
-        self.strategy = widgets.Dropdown(
-            options=[ALL, *[STRATEGY_BY_QUADRANT[q] for q in QUADRANTS]], description="Strategy"
+        self.quadrant = widgets.Dropdown(
+            options=[(ALL, ALL), *[(f"{q}: {STRATEGY_BY_QUADRANT[q]}", q) for q in QUADRANTS]],
+            description="Quadrant",
         )
         self.attitude = widgets.Dropdown(options=[ALL, *ATTITUDE_BANDS], description="Attitude")
         self.count = widgets.HTML()
         self.grid = widgets.HTML()
         self.table = widgets.HTML()
         self.map = widgets.HTML()
-        for control in (self.group, self.strategy, self.attitude):
+        for control in (self.group, self.quadrant, self.attitude):
             control.observe(self._refresh, names="value")
         super().__init__(
             [
-                widgets.HBox([self.group, self.strategy, self.attitude]),
+                widgets.HBox([self.group, self.quadrant, self.attitude]),
                 self.count,
                 self.grid,
                 self.map,
@@ -266,7 +284,7 @@ class StakeholderExplorer(widgets.VBox):
 
     def selection(self) -> pd.DataFrame:
         chosen = filter_stakeholders(
-            self._workshop.summary, self.group.value, self.strategy.value, self.attitude.value
+            self._workshop.summary, self.group.value, self.quadrant.value, self.attitude.value
         )
         return ordered_for_display(chosen)
 
@@ -282,14 +300,8 @@ class StakeholderExplorer(widgets.VBox):
         self.table.value = _STYLE + table_html(chosen[TABLE_COLUMNS])
         self.map.value = map_html(self._workshop, pd.Index(chosen["id"]), self.group.value)
 
-    def _repr_mimebundle_(self, **kwargs):
-        # Live widgets in JupyterLab and Voila; a static snapshot for nbconvert's HTML export.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"Stakeholder explorer ({len(self._workshop.summary)} stakeholders)"
-        bundle["text/html"] = "".join(
-            [self.count.value, self.grid.value, self.map.value, self.table.value]
-        )
-        return bundle
+    def static_html(self) -> str:
+        return "".join([self.count.value, self.grid.value, self.map.value, self.table.value])
 
 
 def stakeholder_explorer(workshop: StakeholderMapping) -> StakeholderExplorer:
@@ -333,6 +345,34 @@ def salience_table(workshop: StakeholderMapping) -> pd.DataFrame:
 def brokers_table(workshop: StakeholderMapping) -> pd.DataFrame:
     """Brokers with what the network loses if each one left."""
     return workshop.what_if
+
+
+class WhatIfPanel(SnapshotBox):
+    """Pick any stakeholder and see what the network loses if they left."""
+
+    def __init__(self, workshop: StakeholderMapping):
+        self._graph = workshop.graph
+        ranked = workshop.summary.sort_values(["betweenness", "id"], ascending=[False, True])
+        self.picker = widgets.Dropdown(
+            options=[(f"{r.name} ({r.id})", r.id) for r in ranked.itertuples()],
+            description="Remove",
+        )
+        self.result = widgets.HTML()
+        self.picker.observe(self._refresh, names="value")
+        super().__init__([self.picker, self.result])
+        self._refresh()
+
+    def _refresh(self, _change: object = None) -> None:
+        outcome = network.what_if_remove(self._graph, self.picker.value)
+        self.result.value = _STYLE + table_html(pd.DataFrame([outcome]))
+
+    def static_html(self) -> str:
+        return self.result.value
+
+
+def what_if_panel(workshop: StakeholderMapping) -> WhatIfPanel:
+    """Interactive what-if: the most central stakeholder is selected first."""
+    return WhatIfPanel(workshop)
 
 
 def communities_table(workshop: StakeholderMapping) -> pd.DataFrame:
