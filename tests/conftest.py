@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from input_files import DATA, TABLE_NAMES
 
 from workbench import cli
 
@@ -23,3 +25,13 @@ def blank_engagement(tmp_path: Path) -> Path:
     target = tmp_path / "acme"
     assert cli.main(["new", str(target), "--client", "Acme Ltd"]) == 0
     return target
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """A valid inputs folder made from the io_*.csv fixtures."""
+    folder = tmp_path / "engagement" / "inputs"
+    folder.mkdir(parents=True)
+    for table in TABLE_NAMES:
+        shutil.copy(DATA / f"io_{table}.csv", folder / f"{table}.csv")
+    return folder

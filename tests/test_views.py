@@ -15,8 +15,7 @@ def test_filter_keeps_only_matching_rows(workshop):
     summary = workshop.summary
     chosen = views.filter_stakeholders(summary, group="Suppliers", quadrant="crowd")
     assert (
-        len(chosen)
-        == ((summary["group"] == "Suppliers") & (summary["quadrant"] == "crowd")).sum()
+        len(chosen) == ((summary["group"] == "Suppliers") & (summary["quadrant"] == "crowd")).sum()
     )
     assert set(chosen["group"]) <= {"Suppliers"}
     assert len(views.filter_stakeholders(summary)) == len(summary)

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from workbench import io, network, stakeholders, store
+from workbench import io, network, stakeholders, store, validation
 from workbench.engagement import Engagement
 from workbench.errors import InputError, Problem
 
@@ -51,7 +51,7 @@ def analyse(engagement: Engagement | str | Path, baseline: str = "") -> Stakehol
     eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
     settings = eng.stakeholder_map
     tables, problems = io.load_tables(eng.inputs, eng.input_format)
-    io.raise_for_errors(problems)
+    validation.raise_for_errors(problems)
 
     register = stakeholders.apply_adjustments(tables["stakeholders"], store.load_adjustments(eng))
     relationships = tables["relationships"]

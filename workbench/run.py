@@ -9,7 +9,7 @@ import nbformat
 import papermill
 from tqdm.auto import tqdm
 
-from workbench import export, io, mapping, paths
+from workbench import export, io, mapping, paths, validation
 from workbench.engagement import Engagement
 from workbench.errors import RunError
 
@@ -49,7 +49,7 @@ def run(
     """
     eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
     _, problems = io.load_tables(eng.inputs, eng.input_format)
-    io.raise_for_errors(problems)
+    validation.raise_for_errors(problems)
 
     out = new_run_dir(eng.outputs)
     steps = [

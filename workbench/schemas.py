@@ -1,12 +1,12 @@
 """Table schemas: the columns, types and allowed values of every input table.
 
 One description per column (:data:`TABLES`) drives three things: the pandera schemas that
-:mod:`workbench.io` validates with (:data:`SCHEMAS`), the fix texts in validation problems,
+:mod:`workbench.validation` validates with (:data:`SCHEMAS`), the fix texts in validation problems,
 and the readme sheet of the input template. Change a rule here and all three follow.
 
 The schemas expect text as read from a file (every cell a string, blanks as ``""``):
 parsers turn blanks into missing values and normalise choices and yes/no answers before
-pandera coerces and checks. :func:`workbench.io.validate` wraps them and turns every
+pandera coerces and checks. :func:`workbench.validation.validate` wraps them and turns every
 failure into a :class:`~workbench.errors.Problem`.
 
 Examples
@@ -293,7 +293,7 @@ def _column_schema(spec: ColumnSpec) -> pa.Column:
         checks.append(pa.Check(_in_range(spec.low, spec.high), name="in_range"))
     elif spec.dtype == "bool":
         # pandas' astype(bool) calls every non-empty string True, so parse first,
-        # check, and let workbench.io cast once the values are known to be booleans.
+        # check, and let workbench.validation cast once the values are known to be booleans.
         dtype = None
         parsers.append(pa.Parser(lambda s: s.map(parse_bool)))
         checks.append(pa.Check(_is_bool, name="boolean"))
