@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import EngagementError, WorkbenchError
+from workbench.schemas import TABLES
 
 __all__ = ["DEFAULT_SEED", "TABLE_NAMES", "generate", "main", "write_demo"]
 
@@ -45,23 +46,9 @@ TABLE_NAMES = (
     f"snapshot_{LAST_DATE.replace('-', '_')}_relationships",
 )
 
-STAKEHOLDER_COLUMNS = [
-    "id",
-    "name",
-    "group",
-    "kind",
-    "internal",
-    "influence",
-    "interest",
-    "attitude",
-    "power",
-    "legitimacy",
-    "urgency",
-    "owner",
-    "cadence",
-]
-RELATIONSHIP_COLUMNS = ["source", "target", "kind", "strength", "sentiment"]
-RATING_COLUMNS = ["rater", "stakeholder", "influence", "interest", "attitude"]
+STAKEHOLDER_COLUMNS = TABLES["stakeholders"].column_names
+RELATIONSHIP_COLUMNS = TABLES["relationships"].column_names
+RATING_COLUMNS = TABLES["ratings"].column_names
 RATERS = ("Consultant A", "Relationship manager", "Service owner")
 
 # Kinds that are part of Northwind Digital Services itself; every other kind is external.

@@ -319,14 +319,7 @@ def consensus_table(workshop: StakeholderMapping) -> pd.DataFrame:
     cols = [
         "stakeholder",
         "name",
-        "n_raters",
-        "influence_mean",
-        "influence_spread",
-        "interest_mean",
-        "interest_spread",
-        "attitude_mean",
-        "attitude_spread",
-        "disputed_on",
+        *(c for c in frame.columns if c not in ("stakeholder", "disputed")),
     ]
     return (
         disputed.assign(_spread=spread)
