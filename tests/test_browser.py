@@ -120,3 +120,36 @@ def test_app_list_links_every_notebook_and_stays_offline(server, chromium):
     assert [url for url in requests if not browser.is_local(url)] == []
     assert errors == []
     page.close()
+
+
+def test_html_name_is_inert_inside_the_map_too(visit):
+    page, record = visit
+    (map_frame,) = [f for f in page.frames if f.url == "about:srcdoc"][:1]
+    assert map_frame.evaluate("document.querySelectorAll('img').length") == 0
+    data = "JSON.stringify(JSON.parse(document.getElementById('network-data').textContent))"
+    assert HTML_NAME in map_frame.evaluate(data)  # the name is there, as data, not markup
+    assert record["dialogs"] == []
+
+
+def test_workbench_serve_command_serves_the_demo_on_loopback():
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from workbench.serve import _free_port
+
+    port = _free_port()
+    command = [sys.executable, "-m", "workbench.cli", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, page = time.monotonic() + 60, ""
+        while time.monotonic() < deadline and not page:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            except OSError:
+                time.sleep(0.3)
+        assert b"Stakeholder mapping" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
