@@ -56,6 +56,7 @@ def test_changing_a_filter_changes_the_table(visit):
     page, _ = visit
     table = page.locator(".wb-explorer table.wb-table").first
     before = table.inner_text()
+    map_before = page.locator(".wb-explorer iframe[sandbox]").first.get_attribute("srcdoc")
     rows_before = table.locator("tbody tr").count()
     select = page.locator(".wb-explorer .widget-dropdown select").nth(1)  # quadrant
     select.select_option(label="key players: manage closely")
@@ -66,6 +67,13 @@ def test_changing_a_filter_changes_the_table(visit):
     )
     after = table.inner_text()
     assert after != before
+    page.wait_for_function(
+        "old => document.querySelector('.wb-explorer iframe[sandbox]').srcdoc !== old",
+        arg=map_before,
+        timeout=30_000,
+    )
+    map_after = page.locator(".wb-explorer iframe[sandbox]").first.get_attribute("srcdoc")
+    assert map_after.count('"S0') < map_before.count('"S0')  # fewer stakeholders on the map
     strategies = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert strategies and set(strategies) == {"manage closely"}
     assert page.locator(".wb-explorer svg.wb-grid circle").count() == len(strategies)
@@ -73,6 +81,11 @@ def test_changing_a_filter_changes_the_table(visit):
     page.wait_for_function(
         "n => document.querySelectorAll('.wb-explorer table.wb-table tbody tr').length === n",
         arg=rows_before,
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "old => document.querySelector('.wb-explorer iframe[sandbox]').srcdoc === old",
+        arg=map_before,
         timeout=30_000,
     )
 

@@ -4,6 +4,7 @@ import shutil
 import pytest
 
 from workbench import cli, paths
+from workbench.errors import EngagementError
 from workbench.serve import app_dir, voila_argv
 
 
@@ -62,6 +63,36 @@ def test_serve_without_a_run_says_what_to_do(blank_engagement, capsys):
 
 def test_serve_unknown_run_lists_the_runs(demo_copy, capsys):
     (demo_copy / "outputs" / "2026-01-01T000000").mkdir()
-    with pytest.raises(Exception, match="2026-01-01T000000"):
+    with pytest.raises(EngagementError, match="2026-01-01T000000"):
         app_dir(str(demo_copy), "nope")
     shutil.rmtree(demo_copy / "outputs" / "2026-01-01T000000")
+
+
+def test_new_on_a_file_is_a_message(tmp_path, capsys):
+    (tmp_path / "afile").write_text("x")
+    assert cli.main(["new", str(tmp_path / "afile"), "--client", "X"]) == 2
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_check_reads_the_workshop_changes_too(demo_copy, capsys):
+    changes = demo_copy / "workshop" / "adjustments.csv"
+    changes.write_text("id,influence,interest,attitude\nS001,4,3,0\nS999,2,9,0\n")
+    assert cli.main(["check", str(demo_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "workshop/adjustments.csv, row 3, column 'interest': '9' is not a whole number" in out
+    assert "history" in out  # the fix says where the last good copy is
+
+    changes.write_text("id,influence,interest,attitude\nS001,4,3,0\nS999,2,2,0\n")
+    assert cli.main(["check", str(demo_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "row 3, column 'id': The workshop re-rated 'S999'" in out
+    assert "1 stakeholder(s) use the ratings set in the workshop" in out
+
+
+@pytest.mark.parametrize("content", ["", "\xff\xfe\x00bad"])
+def test_unreadable_workshop_changes_are_explained(demo_copy, capsys, content):
+    (demo_copy / "workshop" / "adjustments.csv").write_bytes(content.encode("latin-1"))
+    assert cli.main(["check", str(demo_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "workshop/adjustments.csv: Cannot read the workshop's changes" in out
+    assert "workshop/history/" in out

@@ -56,9 +56,21 @@ def test_invalid_toml_names_the_line(tmp_path):
         ('[inputs]\nformat = "json"\n', r"format = 'json' is not supported.*\"csv\""),
         ('[branding]\nprimary_color = "blue"\n', r"primary_color = 'blue' is not a colour"),
         ("engagement = 3\n", r"'engagement' should be a \[section\] table"),
+        (
+            "[stakeholder_map]\ninfluence_treshold = 4\n",
+            r"no setting 'influence_treshold'.*did you mean 'influence_threshold'",
+        ),
+        ('[input]\nformat = "csv"\n', r"unknown section \[input\].*did you mean 'inputs'"),
     ],
 )
 def test_bad_settings_are_explained(tmp_path, text, expected):
     with pytest.raises(EngagementError, match=expected) as info:
         Engagement.load(write(tmp_path, text))
     assert "Fix:" in str(info.value)
+
+
+def test_only_dated_folders_are_snapshots(tmp_path):
+    eng = Engagement.load(write(tmp_path, render_toml("A")))
+    for name in ("2026-01-02", "latest-copy", ".ipynb_checkpoints", "2025-12-31"):
+        (tmp_path / "workshop" / "snapshots" / name).mkdir(parents=True)
+    assert eng.snapshot_dates() == ["2025-12-31", "2026-01-02"]

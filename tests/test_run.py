@@ -1,5 +1,6 @@
 """`workbench run` with a real kernel (papermill), on a copy of the demo."""
 
+import urllib.request
 from datetime import datetime
 
 import nbformat
@@ -7,8 +8,10 @@ import openpyxl
 import pytest
 
 from workbench import cli
-from workbench.errors import InputError
-from workbench.run import new_run_dir, run
+from workbench import run as run_module
+from workbench.errors import InputError, RunError
+from workbench.run import publish, run
+from workbench.serve import VoilaServer, app_dir
 
 pytestmark = pytest.mark.slow
 
@@ -17,10 +20,12 @@ def snapshot_files(folder):
     return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_run_dirs_are_never_reused(tmp_path):
+def test_run_names_are_never_reused(tmp_path):
     now = datetime(2026, 11, 22, 10, 15, 0)
-    first, second = new_run_dir(tmp_path, now), new_run_dir(tmp_path, now)
-    assert first != second and first.name == "2026-11-22T101500" and second.name.endswith("-2")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = publish(tmp_path / "a", tmp_path, now), publish(tmp_path / "b", tmp_path, now)
+    assert first.name == "2026-11-22T101500" and second.name == "2026-11-22T101500-2"
 
 
 def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_copy, capsys):
@@ -28,6 +33,7 @@ def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_copy
     assert cli.main(["run", str(demo_copy)]) == 0
     assert "workbench run" in capsys.readouterr().err  # the progress bar
     (out,) = [p for p in (demo_copy / "outputs").iterdir()]
+    assert (out / "engagement" / "inputs" / "stakeholders.csv").is_file()  # frozen copy
     nb = nbformat.read(out / "stakeholder_mapping.ipynb", as_version=4)
     assert any(c.get("outputs") for c in nb.cells)
     assert "widgets" not in nb.metadata and "papermill" not in nb.metadata
@@ -53,3 +59,41 @@ def test_bad_inputs_stop_the_run_before_anything_executes(demo_copy):
     with pytest.raises(InputError, match=r"relationships.csv, row \d+, column 'target'.*S999"):
         run(demo_copy, progress=False)
     assert list((demo_copy / "outputs").iterdir()) == []
+
+
+def test_a_failed_run_is_kept_aside_and_never_served(demo_copy, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RunError("kernel died at /somewhere")
+
+    monkeypatch.setattr(run_module, "execute", broken)
+    with pytest.raises(RunError, match="kernel died"):
+        run(demo_copy, progress=False)
+    leftovers = [p.name for p in (demo_copy / "outputs").iterdir()]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".failed-")
+    with pytest.raises(Exception, match="no finished notebooks yet"):
+        app_dir(str(demo_copy))
+
+
+def test_the_demo_cannot_be_run_into_the_package():
+    with pytest.raises(RunError, match="workbench new PATH --demo"):
+        run("demo", progress=False)
+
+
+def test_bad_workshop_changes_stop_the_run_with_row_and_column(demo_copy):
+    changes = demo_copy / "workshop" / "adjustments.csv"
+    changes.write_text("id,influence,interest,attitude\nS001,high,3,0\n")
+    with pytest.raises(InputError, match=r"workshop/adjustments.csv, row 2, column 'influence'"):
+        run(demo_copy, progress=False)
+    assert list((demo_copy / "outputs").iterdir()) == []
+
+
+def test_serving_a_run_shows_the_data_it_was_run_with(demo_copy):
+    out = run(demo_copy, progress=False)
+    register = demo_copy / "inputs" / "stakeholders.csv"
+    register.write_text(register.read_text().replace("Dana Whitfield", "Renamed Later"))
+    with VoilaServer(app_dir(str(demo_copy))) as server:
+        page = urllib.request.urlopen(
+            server.url + "/voila/render/stakeholder_mapping.ipynb", timeout=120
+        ).read()
+    assert out == app_dir(str(demo_copy))
+    assert b"Dana Whitfield" in page and b"Renamed Later" not in page

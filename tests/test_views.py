@@ -82,7 +82,10 @@ def test_rating_editor_is_read_only_for_demo_and_in_voila(workshop, demo_copy, m
     assert "read-only" in views.rating_editor(workshop).value
     own = mapping.analyse(demo_copy)
     editor = views.rating_editor(own)
-    assert len(editor.children) == 5
+    assert len(editor.children) == 6
+    picker = editor.children[0]
+    first = own.stakeholders.sort_values("name").iloc[0]
+    assert picker.label == f"{first['name']} ({first['id']})"
     monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
     assert "read-only" in views.rating_editor(own).value
 
@@ -107,3 +110,15 @@ def test_what_if_panel_starts_with_the_most_central_and_follows_the_picker(works
     panel.picker.value = other
     assert other in panel.result.value and "reach_lost" in panel.result.value
     assert panel._repr_mimebundle_()["text/html"] == panel.result.value
+
+
+def test_snapshot_button_saves_todays_register_for_the_next_diff(demo_copy):
+    own = mapping.analyse(demo_copy)
+    editor = views.rating_editor(own)
+    picker, influence, _, _, button, status = editor.children
+    influence.value = 1 if influence.value != 1 else 2
+    button.click()
+    assert "Snapshot saved" in status.value
+    later = mapping.analyse(demo_copy)
+    assert later.baseline > "2026-06-18"
+    assert later.diff["stakeholders_added"].empty and later.diff["quadrant_moves"].empty

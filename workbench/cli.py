@@ -20,6 +20,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from workbench.input_template import write_input_template
 
     root = Path(args.path).expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise EngagementError(f"{root} is a file. Fix: choose a new folder name.")
     if root.exists() and any(root.iterdir()):
         raise EngagementError(
             f"{root} already exists and is not empty; `workbench new` never overwrites files. "
@@ -53,7 +55,7 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from workbench import io
+    from workbench import io, mapping
     from workbench.engagement import Engagement
 
     eng = Engagement.load(args.path)
@@ -61,6 +63,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     for date in eng.snapshot_dates():
         try:
             io.load_snapshot(eng.snapshots / date)
+        except InputError as exc:
+            problems += exc.problems
+    if not any(p.severity == "error" for p in problems):
+        # The inputs are fine: run the analysis itself, which also reads the workshop's
+        # adjustments and compares with the latest snapshot, exactly as `workbench run` will.
+        try:
+            problems = mapping.analyse(eng).problems
         except InputError as exc:
             problems += exc.problems
     _print_problems(problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import tomllib
@@ -36,6 +37,7 @@ _NUMBER_RULES = {
     ("privacy", "min_group_size"): (1, 1000),
 }
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ class Engagement:
         """Dated workshop snapshots, oldest first."""
         if not self.snapshots.is_dir():
             return []
-        return sorted(p.name for p in self.snapshots.iterdir() if p.is_dir())
+        return sorted(
+            p.name for p in self.snapshots.iterdir() if p.is_dir() and _DATE.match(p.name)
+        )
 
 
 def resolve(path: str | Path) -> Path:
@@ -141,7 +145,19 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
                 f"{config}: '{section}' should be a [section] table. "
                 f"Fix: write it as [{section}] followed by key = value lines."
             )
-        merged.setdefault(section, {}).update(values)
+        if section not in DEFAULTS:
+            raise EngagementError(
+                f"{config}: unknown section [{section}]. "
+                f"Fix: {_suggest(section, DEFAULTS)}use one of: {', '.join(DEFAULTS)}."
+            )
+        for key in values:
+            if key not in DEFAULTS[section]:
+                raise EngagementError(
+                    f"{config}: [{section}] has no setting '{key}', so it would be ignored. "
+                    f"Fix: {_suggest(key, DEFAULTS[section])}"
+                    f"known settings: {', '.join(DEFAULTS[section])}."
+                )
+        merged[section].update(values)
     for (section, key), (low, high) in _NUMBER_RULES.items():
         value = merged[section][key]
         if (
@@ -169,6 +185,11 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
     return merged
 
 
+def _suggest(name: str, known: dict) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
 def render_toml(client: str, title: str | None = None, fmt: str = "xlsx") -> str:
     """The engagement.toml written by `workbench new`, with every setting spelled out."""
     # A JSON string is a valid TOML basic string, escapes included.
@@ -184,7 +205,6 @@ title = {title_toml}
 [branding]
 primary_color = "{br["primary_color"]}"
 accent_color = "{br["accent_color"]}"
-logo = ""                   # path to a PNG or SVG, relative to this folder
 
 [inputs]
 format = "{fmt}"              # "xlsx": inputs/register.xlsx; "csv": inputs/*.csv
@@ -196,6 +216,6 @@ disagreement_spread = {sm["disagreement_spread"]}     # raters this far apart (m
 broker_top_share = {sm["broker_top_share"]}      # brokers come from this top share of betweenness
 seed = {sm["seed"]}                   # fixes community detection and layout, so runs repeat
 
-[privacy]
+[privacy]                   # for the culture-analysis workshop (not used by the stakeholder map)
 min_group_size = {DEFAULTS["privacy"]["min_group_size"]}
 """

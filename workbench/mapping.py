@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from workbench import io, network, stakeholders, store, validation
+from workbench import io, network, paths, stakeholders, store, validation
 from workbench.engagement import Engagement
 from workbench.errors import InputError, Problem
 
@@ -53,7 +53,9 @@ def analyse(engagement: Engagement | str | Path, baseline: str = "") -> Stakehol
     tables, problems = io.load_tables(eng.inputs, eng.input_format)
     validation.raise_for_errors(problems)
 
-    register = stakeholders.apply_adjustments(tables["stakeholders"], store.load_adjustments(eng))
+    adjustments, notes = _usable_adjustments(store.load_adjustments(eng), tables["stakeholders"])
+    problems = [*problems, *notes]
+    register = stakeholders.apply_adjustments(tables["stakeholders"], adjustments)
     relationships = tables["relationships"]
     graph = network.build_graph(register, relationships)
     centrality = network.centrality(
@@ -90,6 +92,40 @@ def analyse(engagement: Engagement | str | Path, baseline: str = "") -> Stakehol
         at_risk=at_risk,
         problems=problems,
     )
+
+
+def _usable_adjustments(
+    adjustments: pd.DataFrame, register: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Workshop changes for stakeholders still in the register, and warnings about the rest.
+
+    A newer register may drop someone the workshop re-rated; that change is then moot, not
+    an error. Changes that override the register are reported, so nobody is surprised that a
+    new register's ratings did not show up for those stakeholders.
+    """
+    known = adjustments["id"].isin(register["id"])
+    notes = [
+        Problem(
+            paths.ADJUSTMENTS,
+            f"The workshop re-rated '{sid}', who is no longer in the register; ignored.",
+            "remove the row if the stakeholder has left for good.",
+            row=int(index) + 2,
+            column="id",
+            severity="warning",
+        )
+        for index, sid in adjustments.loc[~known, "id"].items()
+    ]
+    if known.any():
+        notes.append(
+            Problem(
+                paths.ADJUSTMENTS,
+                f"{int(known.sum())} stakeholder(s) use the ratings set in the workshop, "
+                "not the register's.",
+                "delete the rows (or the file) to go back to the register's ratings.",
+                severity="warning",
+            )
+        )
+    return adjustments[known], notes
 
 
 def _pick_baseline(eng: Engagement, baseline: str) -> str | None:

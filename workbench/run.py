@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -9,27 +12,37 @@ import nbformat
 import papermill
 from tqdm.auto import tqdm
 
-from workbench import export, io, mapping, paths, validation
+from workbench import export, mapping, paths
 from workbench.engagement import Engagement
 from workbench.errors import RunError
 
-# Executed notebooks live in outputs/<run>/, two levels below the engagement folder. A relative
-# path keeps the run portable: move or zip the engagement and the notebooks still find it.
-ENGAGEMENT_FROM_RUN = "../.."
+# Each run keeps a frozen copy of the data it used in outputs/<run>/engagement/, and its
+# notebooks point there. Serving or sharing an old run then always shows that run's data,
+# whatever happened to inputs/ since, and the run folder can be zipped and moved as it is.
+FROZEN = "engagement"
+RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")
 
 
-def new_run_dir(outputs: Path, now: datetime | None = None) -> Path:
-    """Create a fresh folder for a run; never reuses an existing one."""
+def publish(staging: Path, outputs: Path, now: datetime | None = None) -> Path:
+    """Give a finished run its dated name; never reuses or replaces an existing run."""
     stamp = (now or datetime.now()).strftime("%Y-%m-%dT%H%M%S")
-    outputs.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, 1000):
         candidate = outputs / (stamp if attempt == 1 else f"{stamp}-{attempt}")
-        try:
-            candidate.mkdir()  # atomic: fails if another run took the name first
-        except FileExistsError:
+        if candidate.exists():
             continue
+        staging.rename(candidate)
         return candidate
-    raise RunError(f"Could not create a new run folder in {outputs}. Fix: clean up old runs.")
+    raise RunError(f"Could not name the run in {outputs}. Fix: clean up old runs.")
+
+
+def freeze(eng: Engagement, target: Path) -> None:
+    """Copy what the analysis reads (settings, inputs, workshop results) into the run."""
+    target.mkdir()
+    shutil.copy2(eng.root / paths.ENGAGEMENT_FILE, target / paths.ENGAGEMENT_FILE)
+    shutil.copytree(eng.inputs, target / paths.INPUTS)
+    if eng.workshop.is_dir():
+        skip = shutil.ignore_patterns("history", ".*")
+        shutil.copytree(eng.workshop, target / paths.WORKSHOP, ignore=skip)
 
 
 def _write_new(path: Path, data: bytes | str) -> None:
@@ -43,38 +56,56 @@ def run(
     templates: tuple[str, ...] = paths.WORKSHOP_TEMPLATES,
     progress: bool = True,
 ) -> Path:
-    """Validate the inputs, execute every template, export HTML and results.xlsx.
+    """Validate everything, execute every template, export HTML and results.xlsx.
 
-    Returns the new run folder. Bad inputs stop the run before any notebook starts.
+    The analysis runs once before anything is written, so bad inputs, workshop files or
+    snapshots stop the run with a clear message and leave outputs/ untouched. The run is
+    built in a hidden folder and only gets its dated name when every step succeeded.
     """
     eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
-    _, problems = io.load_tables(eng.inputs, eng.input_format)
-    validation.raise_for_errors(problems)
+    if eng.is_demo:
+        raise RunError(
+            "The built-in demo engagement is read-only, so a run cannot be written into it. "
+            "Fix: copy it with `workbench new PATH --demo`, then `workbench run PATH`."
+        )
+    workshop = mapping.analyse(eng)
 
-    out = new_run_dir(eng.outputs)
+    eng.outputs.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".running-", dir=eng.outputs))
     steps = [
+        "copy inputs",
         *(f"execute {t}" for t in templates),
         *(f"export {t}" for t in templates),
         "results.xlsx",
     ]
     bar = tqdm(total=len(steps), desc="workbench run", unit="step", disable=not progress)
     try:
+        bar.set_postfix_str("copying inputs")
+        freeze(eng, staging / FROZEN)
+        bar.update()
         for template in templates:
             bar.set_postfix_str(f"executing {template}")
-            execute(paths.TEMPLATES_DIR / template, out / template)
+            execute(paths.TEMPLATES_DIR / template, staging / template)
             bar.update()
         for template in templates:
             bar.set_postfix_str(f"exporting {template}")
-            html = export.notebook_file_html(out / template)
-            _write_new(out / Path(template).with_suffix(".html").name, html)
+            html = export.notebook_file_html(staging / template)
+            _write_new(staging / Path(template).with_suffix(".html").name, html)
             bar.update()
         bar.set_postfix_str("writing results.xlsx")
-        sheets = mapping.results_sheets(mapping.analyse(eng))
-        _write_new(out / "results.xlsx", export.workbook_bytes(sheets))
+        sheets = mapping.results_sheets(workshop)
+        _write_new(staging / "results.xlsx", export.workbook_bytes(sheets))
         bar.update()
+    except RunError as exc:
+        failed = staging.with_name(staging.name.replace(".running-", ".failed-"))
+        staging.rename(failed)
+        raise RunError(str(exc).replace(str(staging), str(failed))) from None
+    except BaseException:
+        staging.rename(staging.with_name(staging.name.replace(".running-", ".failed-")))
+        raise
     finally:
         bar.close()
-    return out
+    return publish(staging, eng.outputs)
 
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -90,7 +121,7 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(template: Path, target: Path, engagement_path: str = ENGAGEMENT_FROM_RUN) -> None:
+def execute(template: Path, target: Path, engagement_path: str = FROZEN) -> None:
     """Execute one template with papermill into ``target`` (kernel working dir: its folder)."""
     if not template.is_file():
         raise RunError(f"Template {template} is missing. Fix: reinstall the workbench.")
@@ -107,6 +138,7 @@ def execute(template: Path, target: Path, engagement_path: str = ENGAGEMENT_FROM
         raise RunError(
             f"{template.name} stopped at cell {exc.exec_count} with {exc.ename}: {exc.evalue}\n"
             f"The partly executed notebook is at {target}. "
-            "Fix: correct the input named above, then run again."
+            "Fix: run `workbench check` on the engagement; if it reports no problem, send that "
+            "notebook to the workbench maintainers."
         ) from None
     nbformat.write(tidy(nbformat.read(target, as_version=4)), target)

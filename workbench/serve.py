@@ -14,6 +14,7 @@ from pathlib import Path
 from workbench import paths
 from workbench.engagement import Engagement, resolve
 from workbench.errors import EngagementError
+from workbench.run import RUN_NAME
 
 VOILA_TEMPLATE = "workbench"
 
@@ -28,7 +29,8 @@ def app_dir(engagement: str | Path | None = None, run: str | None = None) -> Pat
             )
         return paths.DEMO_NOTEBOOKS
     eng = Engagement.load(resolve(engagement))
-    runs = sorted(p for p in eng.outputs.glob("*") if p.is_dir()) if eng.outputs.is_dir() else []
+    # Only finished runs carry a dated name; .running-*/.failed-* and stray folders never do.
+    runs = sorted(p for p in eng.outputs.glob("*") if p.is_dir() and RUN_NAME.match(p.name))
     if run:
         chosen = eng.outputs / run
         if not chosen.is_dir():

@@ -11,7 +11,7 @@ import pandas as pd
 
 from workbench import paths
 from workbench.engagement import Engagement
-from workbench.errors import StoreError
+from workbench.errors import InputError, Problem, StoreError
 
 ADJUSTMENT_COLUMNS = ["id", "influence", "interest", "attitude"]
 
@@ -45,21 +45,67 @@ def _writable_workshop(engagement: Engagement) -> Path:
     return engagement.workshop
 
 
+RESTORE_FIX = (
+    "restore it from the newest copy in workshop/history/, or delete it to drop the "
+    "workshop's rating changes"
+)
+RANGES = {"influence": (1, 5), "interest": (1, 5), "attitude": (-2, 2)}
+
+
 def load_adjustments(engagement: Engagement) -> pd.DataFrame:
-    """Ratings changed during the workshop (empty when nothing was changed yet)."""
+    """Ratings changed during the workshop (empty when nothing was changed yet).
+
+    Raises InputError naming the row and column of anything that is not a rating in range.
+    """
     file = engagement.root / paths.ADJUSTMENTS
+    empty = pd.DataFrame(
+        {c: pd.Series(dtype="str" if c == "id" else "Int64") for c in ADJUSTMENT_COLUMNS}
+    )
     if not file.is_file():
-        return pd.DataFrame(
-            {c: pd.Series(dtype="str" if c == "id" else "Int64") for c in ADJUSTMENT_COLUMNS}
-        )
-    frame = pd.read_csv(file, dtype={"id": "str"})
+        return empty
+    try:
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "it is damaged"
+        raise InputError(
+            [
+                Problem(
+                    paths.ADJUSTMENTS, f"Cannot read the workshop's changes: {reason}.", RESTORE_FIX
+                )
+            ]
+        ) from None
     missing = [c for c in ADJUSTMENT_COLUMNS if c not in frame.columns]
     if missing:
-        raise StoreError(
-            f"{paths.ADJUSTMENTS}: column(s) {', '.join(missing)} missing. "
-            "Fix: restore the file from workshop/history/ or delete it to start over."
+        raise InputError(
+            [
+                Problem(paths.ADJUSTMENTS, f"Column '{c}' is missing.", RESTORE_FIX, column=c)
+                for c in missing
+            ]
         )
-    return frame[ADJUSTMENT_COLUMNS].astype({c: "Int64" for c in ADJUSTMENT_COLUMNS[1:]})
+    problems = []
+    for index, row in frame.iterrows():
+        if not row["id"].strip():
+            problems.append(_adjustment_problem(index, "id", "the id is blank"))
+        for column, (low, high) in RANGES.items():
+            text = row[column].strip()
+            if text and not (_is_int(text) and low <= int(text) <= high):
+                problems.append(
+                    _adjustment_problem(
+                        index, column, f"'{text}' is not a whole number from {low} to {high}"
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    typed = frame[ADJUSTMENT_COLUMNS].replace({"": None})
+    return typed.astype({"id": "str", **{c: "Int64" for c in RANGES}})
+
+
+def _is_int(text: str) -> bool:
+    return text.lstrip("+-").isdigit()
+
+
+def _adjustment_problem(index: int, column: str, what: str) -> Problem:
+    return Problem(paths.ADJUSTMENTS, f"{what}.", RESTORE_FIX, row=int(index) + 2, column=column)
 
 
 def save_adjustment(

@@ -430,7 +430,9 @@ def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
         )
     base = workshop.stakeholders.set_index("id")
     picker = widgets.Dropdown(
-        options=[(f"{row.name} ({sid})", sid) for sid, row in base.sort_values("name").iterrows()],
+        options=[
+            (f"{row['name']} ({sid})", sid) for sid, row in base.sort_values("name").iterrows()
+        ],
         description="Stakeholder",
     )
     sliders = {
@@ -467,8 +469,24 @@ def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
             base.loc[picker.value, name] = value
         status.value = f'<p class="wb-note">Saved to {escape(str(path.relative_to(eng.root)))}.</p>'
 
+    def snapshot(_button=None):
+        register = base.reset_index().drop(columns=["adjusted"], errors="ignore")
+        try:
+            folder = store.save_snapshot(eng, register, workshop.relationships)
+        except Exception as exc:  # shown to the consultant instead of a traceback
+            status.value = f'<p style="color:#b03a2e">Snapshot not saved: {escape(str(exc))}</p>'
+            return
+        where = escape(str(folder.relative_to(eng.root)))
+        status.value = (
+            f'<p class="wb-note">Snapshot saved to {where}: the next run compares with it.</p>'
+        )
+
     picker.observe(show, names="value")
     for slider in sliders.values():
         slider.observe(save, names="value")
+    snapshot_button = widgets.Button(
+        description="Save today's snapshot", tooltip="Store the register as this workshop's"
+    )
+    snapshot_button.on_click(snapshot)
     show()
-    return widgets.VBox([picker, *sliders.values(), status])
+    return widgets.VBox([picker, *sliders.values(), snapshot_button, status])
