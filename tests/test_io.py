@@ -182,6 +182,109 @@ def test_unreadable_encoding(tmp_path):
     assert "CSV UTF-8" in problem.fix
 
 
+def write_register_text(inputs: Path, count: int, change: dict[int, str]) -> None:
+    """A register of ``count`` stakeholders and a relationship from S1 to each other one.
+
+    ``change`` maps a spreadsheet row to the raw text of its 'group' cell, written
+    as is (no CSV quoting), the way a hand edit would leave it.
+    """
+    header = read_rows(DATA / "io_stakeholders.csv")[0]
+    lines = [",".join(header)]
+    for n in range(1, count + 1):
+        group = change.get(n + 1, "Key customers")
+        lines.append(f"S{n},Organisation {n},{group},customer,false,4,5,1,true,true,false,,monthly")
+    (inputs / "stakeholders.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    ties = ["source,target,kind,strength,sentiment"]
+    ties += [f"S1,S{n},works with,3,1" for n in range(2, count + 1)]
+    (inputs / "relationships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")
+
+
+def test_unclosed_quote_is_one_error_naming_its_row(inputs):
+    write_register_text(inputs, 300, {5: '"Executives'})
+    tables, problems = load(inputs)
+    problem = only(problems, file=SH)
+    assert (problem.row, problem.column) == (5, "group")
+    assert 'A quote (") opened here is never closed' in problem.message
+    assert "Close the quote or remove it" in problem.fix
+    assert str(problem).startswith("inputs/stakeholders.csv, row 5, column 'group': A quote")
+    # No cascade: relationships are not checked against the broken register.
+    assert problems == [problem]
+    assert len(tables["relationships"]) == 299
+
+
+def test_quote_closed_by_a_later_stray_quote_is_still_found(inputs):
+    # Row 9's quote closes row 5's, so rows 6 to 8 would vanish into one cell.
+    write_register_text(inputs, 12, {5: '"Executives', 9: '"Board" members'})
+    _, problems = load(inputs)
+    problem = only(problems, file=SH)
+    assert (problem.row, problem.column) == (5, "group")
+    assert "never closed" in problem.message
+    assert problems == [problem]
+
+
+def test_unclosed_quote_after_a_multiline_cell_names_row_and_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('id,note\nS1,"two\nlines"\nS2,"open\nS3,x\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        io.read_table(path, label=SH)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == (SH, 3, "note")
+    assert "(the quote is on line 4 of the file)" in problem.message
+
+
+def test_cells_with_line_breaks_are_kept(tmp_path):
+    # Excel writes a cell typed with Alt+Enter as a quoted value spanning lines.
+    path = tmp_path / "t.csv"
+    path.write_text('id,note\r\nS1,"first, line\r\nsecond line"\r\nS2,"x"\r\n', encoding="utf-8")
+    raw = io.read_table(path)
+    assert raw["note"].tolist() == ["first, line\r\nsecond line", "x"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(tmp_path, encoding):
+    path = tmp_path / "t.csv"
+    path.write_bytes("id\tname\r\nS1\tZoë Dána\r\n".encode(encoding))
+    raw = io.read_table(path)
+    assert raw.loc[0].tolist() == ["S1", "Zoë Dána"]
+
+
+def test_binary_file_with_nul_bytes(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\x00\x00\x01\x00\x00\x00\x00")  # an old .xls
+    with pytest.raises(InputError) as caught:
+        io.read_table(path, label=SH)
+    assert "not text in a known encoding" in caught.value.problems[0].message
+
+
+def test_utf8_file_with_one_windows_1252_row(inputs):
+    path = inputs / "stakeholders.csv"
+    set_cell(path, 2, "owner", "Dána Lee")  # UTF-8, like the rest of the file
+    data = path.read_bytes().replace(b"Sam Ortiz", "Zoë Brandt".encode("cp1252"))
+    path.write_bytes(data)  # row 4 was pasted from a Windows-1252 file
+    _, problems = load(inputs)
+    problem = only(problems, file=SH)
+    assert (problem.row, problem.column) == (4, "owner")
+    assert (
+        "mixes two text encodings: this row is not UTF-8 while the rest of the file is"
+        in problem.message
+    )
+    assert "'Zoë Brandt'" in problem.message
+    assert "save the file again as UTF-8 (in Excel: 'CSV UTF-8" in problem.fix
+    assert "Ã" not in str(problem)
+    assert problems == [problem]
+
+
+def test_mixed_encoding_lists_the_other_rows(tmp_path):
+    path = tmp_path / "t.csv"
+    rows = [b"id,name", "S1,Dána".encode()] + [f"S{n},Zoë".encode("cp1252") for n in (2, 3)]
+    path.write_bytes(b"\n".join(rows))
+    with pytest.raises(InputError) as caught:
+        io.read_table(path, label=SH)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == (SH, 3, "name")
+    assert "Row 4 has the same problem." in problem.message
+
+
 def test_workbook_saved_as_csv(tmp_path):
     path = tmp_path / "stakeholders.csv"
     write_register(path, {"stakeholders": [["id"]]})

@@ -18,7 +18,6 @@ dtype('int64')
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
 import io as _io
@@ -33,11 +32,17 @@ from openpyxl.utils.exceptions import InvalidFileException
 from workbench import validation
 from workbench.errors import EngagementError, InputError, Problem
 from workbench.schemas import TABLES, empty_table
-from workbench.text_table import cell_text, rows_to_frame
+from workbench.text_table import (
+    SAVE_AS_UTF8,
+    cell_text,
+    decode_csv,
+    rows_to_frame,
+    sniff_delimiter,
+    unclosed_quote,
+)
 
 REGISTER = "register.xlsx"
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-_SAVE_AS_UTF8 = "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'."
 
 
 # --------------------------------------------------------------------------- reading
@@ -54,9 +59,11 @@ def read_table(
 
     Every cell comes back as a stripped string (blanks are ``""``), so validation
     sees exactly what the person typed. CSV files may be UTF-8 (with or without a
-    byte-order mark), UTF-16 with a byte-order mark, or Windows-1252, and separated
-    by commas, semicolons or tabs. Fully blank rows are dropped; the index keeps each
-    row's position (``index + 2`` is the spreadsheet row).
+    byte-order mark), UTF-16 (with or without a byte-order mark), or Windows-1252, and
+    separated by commas, semicolons or tabs. A quote that is never closed and a UTF-8
+    file with rows in another encoding are errors naming the row, not garbled cells.
+    Fully blank rows are dropped; the index keeps each row's position (``index + 2``
+    is the spreadsheet row).
 
     Parameters
     ----------
@@ -73,7 +80,8 @@ def read_table(
     Raises
     ------
     InputError
-        Missing or empty file, unreadable encoding, missing sheet, damaged workbook.
+        Missing or empty file, unreadable or mixed encoding, unclosed quote, missing
+        sheet, damaged workbook.
 
     Examples
     --------
@@ -103,8 +111,10 @@ def sheet_names(path: Path, label: str | None = None) -> list[str]:
         workbook.close()
 
 
-def _fail(file: str, message: str, fix: str, row: int | None = None) -> NoReturn:
-    raise InputError([Problem(file=file, message=message, fix=fix, row=row)])
+def _fail(
+    file: str, message: str, fix: str, row: int | None = None, column: str | None = None
+) -> NoReturn:
+    raise InputError([Problem(file=file, message=message, fix=fix, row=row, column=column)])
 
 
 def _missing_file_fix(path: Path) -> str:
@@ -115,37 +125,6 @@ def _missing_file_fix(path: Path) -> str:
         match = next(s for s in siblings if s.lower() == close[0])
         fix += f" There is a file named '{match}': rename it to '{path.name}' if it is the one."
     return fix
-
-
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            _fail(name, "The file says it is UTF-16 but cannot be decoded.", _SAVE_AS_UTF8)
-    try:
-        return data.decode("utf-8-sig")  # also strips the BOM Excel adds
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
-        _fail(name, "The file is not text in a known encoding.", _SAVE_AS_UTF8)
-    try:
-        # Excel's plain "CSV (Comma delimited)" on Windows writes Windows-1252.
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        _fail(
-            name,
-            f"The file's text encoding is unknown (byte {data[exc.start]:#04x} at position "
-            f"{exc.start} is neither UTF-8 nor Windows-1252).",
-            _SAVE_AS_UTF8,
-        )
-
-
-def _sniff_delimiter(text: str) -> str:
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: (counts[sep], sep == ","))  # ties go to the comma
-    return best if counts[best] else ","
 
 
 def _csv_rows(path: Path, name: str) -> list[list[str]]:
@@ -164,11 +143,24 @@ def _csv_rows(path: Path, name: str) -> list[list[str]]:
             "Save the sheet as 'CSV UTF-8 (Comma delimited)', or use inputs/register.xlsx "
             'with format = "xlsx" under [inputs] in engagement.toml.',
         )
-    text = _decode(data, name)
+    text = decode_csv(data, name)
+    delimiter = sniff_delimiter(text)
+    # Checked first: the csv module silently reads the rest of the file into one cell.
+    quote = unclosed_quote(text, delimiter)
+    if quote is not None:
+        row, line, column = quote
+        _fail(
+            name,
+            'A quote (") opened here is never closed, so the rows after it are read as one '
+            "cell" + (f" (the quote is on line {line} of the file)." if line != row else "."),
+            'Close the quote or remove it: end the cell with a second " or delete the ".',
+            row,
+            column,
+        )
     try:
-        return list(csv.reader(_io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+        return list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        _fail(name, f"The file is not valid CSV ({exc}).", _SAVE_AS_UTF8)
+        _fail(name, f"The file is not valid CSV ({exc}).", SAVE_AS_UTF8)
 
 
 def _open_workbook(path: Path, name: str):
@@ -249,6 +241,7 @@ def load_tables(
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
     sheets: list[str] | None = None
+    unreadable: set[str] = set()
     if fmt == "xlsx":
         try:
             sheets = [
@@ -276,14 +269,16 @@ def load_tables(
             raw = read_table(path, sheet, label=files[table], allow_empty=not spec.required)
         except InputError as exc:
             problems += _with_csv_hint(exc.problems, inputs_dir, fmt)
+            unreadable.add(table)
             continue
         if raw.columns.empty:  # an empty optional file
             continue
         tables[table], found = validation.validate(table, raw, files[table])
         problems += found
-    problems += validation.check_references(
-        tables["stakeholders"], tables["relationships"], tables["ratings"], files
-    )
+    if "stakeholders" not in unreadable:  # else every reference would look wrong
+        problems += validation.check_references(
+            tables["stakeholders"], tables["relationships"], tables["ratings"], files
+        )
     problems += validation.near_duplicate_names(tables["stakeholders"], files["stakeholders"])
     return tables, problems
 

@@ -6,6 +6,9 @@ keeps each data row's position in the file, even after blank rows are dropped, s
 ``index + 2`` is the row a person sees in a spreadsheet (the header is row 1). Typed
 tables keep that index, which is how every problem can point at a row. Nothing here
 reads files: :mod:`workbench.io` does that and hands the cells to :func:`rows_to_frame`.
+The helpers at the end (:func:`decode_csv`, :func:`sniff_delimiter`,
+:func:`unclosed_quote`) work on bytes and text already read: they turn a CSV file's
+content into cells, or say which row stops that.
 
 Examples
 --------
@@ -16,12 +19,19 @@ Examples
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
+import io
+import re
+from typing import NoReturn
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from workbench.errors import InputError, Problem
+
+SAVE_AS_UTF8 = "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'."
 
 
 def spreadsheet_row(index: object) -> int | None:
@@ -161,3 +171,196 @@ def as_text(raw: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].map(lambda v: "" if pd.isna(v) else str(v).strip())
         out[column] = out[column].astype("str")
     return out
+
+
+# ------------------------------------------------------------------ CSV text helpers
+
+_DELIMITERS = (",", ";", "\t")
+# A valid UTF-8 sequence of two to four bytes (RFC 3629): plain ASCII never matches.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def sniff_delimiter(text: str) -> str:
+    r"""The delimiter of CSV text: whichever of comma, semicolon or tab the header has most.
+
+    >>> sniff_delimiter("id;name\nS1;Ann"), sniff_delimiter("id")
+    (';', ',')
+    """
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {sep: header.count(sep) for sep in _DELIMITERS}
+    best = max(counts, key=lambda sep: (counts[sep], sep == ","))  # ties go to the comma
+    return best if counts[best] else ","
+
+
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _quoted_fields(text: str, delimiter: str):
+    """(start, end) of every quoted field, ``end`` None if the quote never closes.
+
+    Follows the rules of :mod:`csv`: a quote opens a quoted field only at the start
+    of a field, and ``""`` inside it is a literal quote.
+    """
+    position = text.find('"')
+    while position != -1:
+        if position == 0 or text[position - 1] in (delimiter, "\n", "\r"):
+            end = text.find('"', position + 1)
+            while end != -1 and text[end + 1 : end + 2] == '"':
+                end = text.find('"', end + 2)
+            yield position, (None if end == -1 else end)
+            if end == -1:
+                return
+            position = end
+        position = text.find('"', position + 1)
+
+
+def unclosed_quote(text: str, delimiter: str) -> tuple[int, int, str | None] | None:
+    r"""Where a quote opens that swallows the rows after it: (row, line, column) or None.
+
+    That is a quote never closed, or one whose cell runs over lines that look like
+    whole rows of the table (as many delimiters as the header), which happens when a
+    later stray quote happens to close it. Cells with line breaks typed in Excel
+    (Alt+Enter) are not reported. ``row`` counts records as a spreadsheet does (header
+    = 1); ``line`` is the line in a text editor; ``column`` is the header of the cell.
+
+    >>> unclosed_quote('id,group\nS1,Board\nS2,"Executives,\nS3,Staff\n', ",")
+    (3, 3, 'group')
+    >>> unclosed_quote('id,note\nS1,"two\nlines"\n', ",") is None
+    True
+    """
+    header = next(iter(_records(text.split("\n", 1)[0], delimiter)), [])
+    for start, end in _quoted_fields(text, delimiter):
+        inside = text[start + 1 : end].splitlines()[1:]
+        if end is None or any(line.count(delimiter) >= max(len(header) - 1, 2) for line in inside):
+            break
+    else:
+        return None
+    before = _records(text[:start], delimiter)
+    if not before or text[:start].endswith(("\n", "\r")):
+        row, field = len(before) + 1, 0
+    else:  # the quote opens a later cell of the last record started
+        row, field = len(before), len(before[-1]) - 1
+    line = len((text[:start] + "x").splitlines())
+    return row, line, (header[field] or None) if field < len(header) else None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    r"""Decode UTF-16 bytes that lack a byte-order mark, or None if they do not look so.
+
+    Text that is mostly ASCII, as CSV is, has a NUL in every other byte in UTF-16:
+    the odd bytes in little-endian order, the even ones in big-endian.
+
+    >>> utf16_without_bom("id,name".encode("utf-16-be")), utf16_without_bom(b"a\x00\x00")
+    ('id,name', None)
+    """
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) % 2 or max(even, odd) * 8 < len(data) or min(even, odd) * 10 > max(even, odd):
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+def non_utf8_cell(data: bytes) -> tuple[int, str | None, str, list[int]] | None:
+    r"""Find the first line that is not UTF-8 in a file that otherwise is.
+
+    Returns ``(row, column, cell, other_rows)``: the line number of the first line
+    that does not decode as UTF-8 (header = row 1), the header of its bad cell, that
+    cell decoded as Windows-1252 (what the person probably typed) and the numbers of
+    the other such lines. Returns None when every line is UTF-8, or when the bytes
+    hold no valid multi-byte UTF-8 sequence (the file is all in another encoding).
+
+    >>> non_utf8_cell("id,name\nS1,Dána\nS2,".encode() + "Zoë".encode("cp1252"))
+    (3, 'name', 'Zoë', [])
+    """
+    if not _UTF8_MULTIBYTE.search(data):
+        return None
+    bad: list[tuple[int, int]] = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad.append((number, exc.start))
+    if not bad:
+        return None
+    (row, offset), line = bad[0], data.split(b"\n")[bad[0][0] - 1]
+    first = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    delimiter = sniff_delimiter(first)
+    prefix = _records(line[:offset].decode("utf-8", errors="replace"), delimiter)
+    field = max(len(prefix[0]) - 1, 0) if prefix else 0
+    cells = next(iter(_records(line.decode("cp1252", errors="replace"), delimiter)), [""])
+    header = next(iter(_records(first, delimiter)), [])
+    column = (header[field] or None) if row > 1 and field < len(header) else None
+    return row, column, cells[min(field, len(cells) - 1)].strip(), [n for n, _ in bad[1:]]
+
+
+def _fail(
+    name: str, message: str, fix: str, row: int | None = None, column: str | None = None
+) -> NoReturn:
+    raise InputError([Problem(name, message, fix, row, column)])
+
+
+def decode_csv(data: bytes, name: str) -> str:
+    r"""The text of a CSV file's bytes, whichever encoding Excel or an editor used.
+
+    UTF-8 (with or without a byte-order mark), UTF-16 (with or without one) and
+    Windows-1252 are read. ``name`` is how problems name the file.
+
+    Raises
+    ------
+    InputError
+        The encoding is unknown, or a UTF-8 file has rows in another encoding (decoding
+        it all as Windows-1252 would garble every accented letter in the UTF-8 rows).
+
+    >>> decode_csv("id,name\nS1,Zoë".encode("cp1252"), "t.csv")
+    'id,name\nS1,Zoë'
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            _fail(name, "The file says it is UTF-16 but cannot be decoded.", SAVE_AS_UTF8)
+    if b"\x00" in data:  # before UTF-8: UTF-16 text is valid UTF-8, NULs and all
+        text = utf16_without_bom(data)
+        if text is None:
+            _fail(name, "The file is not text in a known encoding.", SAVE_AS_UTF8)
+        return text
+    try:
+        return data.decode("utf-8-sig")  # also strips the BOM Excel adds
+    except UnicodeDecodeError:
+        pass
+    mixed = non_utf8_cell(data)
+    if mixed is not None:  # decoding it all as Windows-1252 would garble the UTF-8 rows
+        row, column, cell, others = mixed
+        also = ""
+        if len(others) == 1:
+            also = f" Row {others[0]} has the same problem."
+        elif others:
+            more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+            also = f" Rows {', '.join(map(str, others[:5]))}{more} have the same problem."
+        _fail(
+            name,
+            "The file mixes two text encodings: this row is not UTF-8 while the rest of the "
+            f"file is (the cell reads '{cell}' in Windows-1252).{also}",
+            f"Retype '{cell}', then save the file again as UTF-8 (in Excel: 'CSV UTF-8 "
+            "(Comma delimited)') and check that the other accented letters still look right.",
+            row,
+            column,
+        )
+    try:
+        # Excel's plain "CSV (Comma delimited)" on Windows writes Windows-1252.
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        _fail(
+            name,
+            f"The file's text encoding is unknown (byte {data[exc.start]:#04x} at position "
+            f"{exc.start} is neither UTF-8 nor Windows-1252).",
+            SAVE_AS_UTF8,
+        )
