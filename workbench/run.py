@@ -96,12 +96,11 @@ def run(
         sheets = mapping.results_sheets(workshop)
         _write_new(staging / "results.xlsx", export.workbook_bytes(sheets))
         bar.update()
-    except RunError as exc:
+    except BaseException as exc:
         failed = staging.with_name(staging.name.replace(".running-", ".failed-"))
         staging.rename(failed)
-        raise RunError(str(exc).replace(str(staging), str(failed))) from None
-    except BaseException:
-        staging.rename(staging.with_name(staging.name.replace(".running-", ".failed-")))
+        if isinstance(exc, RunError):  # its message names the notebook's old path
+            raise RunError(str(exc).replace(str(staging), str(failed))) from None
         raise
     finally:
         bar.close()

@@ -114,9 +114,6 @@ class VoilaServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
 
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path else ""
-
 
 def _free_port() -> int:
     with socket.socket() as sock:

@@ -119,11 +119,9 @@ def save_adjustment(
 ) -> Path:
     """Record one stakeholder's workshop ratings; keeps a dated copy in workshop/history/."""
     workshop = _writable_workshop(engagement)
-    for name, value, low, high in (
-        ("influence", influence, 1, 5),
-        ("interest", interest, 1, 5),
-        ("attitude", attitude, -2, 2),
-    ):
+    values = {"influence": influence, "interest": interest, "attitude": attitude}
+    for name, (low, high) in RANGES.items():
+        value = values[name]
         if not low <= int(value) <= high:
             raise StoreError(
                 f"{name} = {value} is outside {low}..{high}. Fix: pick a value in range."
