@@ -14,6 +14,15 @@ from pathlib import Path
 from workbench import __version__, paths
 from workbench.errors import EngagementError, InputError, Problem, WorkbenchError
 
+SURVEYS_README = """Survey waves for the culture-analysis workshop.
+
+Make one folder per wave, named so that the folders sort in time order (for example 2026-05),
+and put that wave's export in it, exactly as the survey tool produced it: Qualtrics CSV,
+SurveyMonkey CSV, Microsoft Forms XLSX, Google Forms CSV, or a plain CSV/XLSX with one row per
+respondent. Then run `workbench check` and `workbench run`. Personal data (emails, names,
+IP addresses, locations) is dropped when the file is read; the file itself is never changed.
+"""
+
 
 def cmd_new(args: argparse.Namespace) -> int:
     from workbench.engagement import render_toml
@@ -34,6 +43,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         fmt = "csv"
     else:
         write_input_template(root / "inputs")
+        surveys = root / paths.SURVEYS
+        surveys.mkdir(parents=True)
+        (surveys / "README.txt").write_text(SURVEYS_README, encoding="utf-8")
         (root / "workshop" / "snapshots").mkdir(parents=True)
         fmt = args.format
     (root / "outputs").mkdir()
@@ -72,13 +84,30 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems = mapping.analyse(eng).problems
         except InputError as exc:
             problems += exc.problems
+    problems += _culture_problems(eng)
     _print_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     source = "inputs/register.xlsx" if eng.input_format == "xlsx" else "inputs/*.csv"
+    waves = eng.survey_waves()
+    if waves:
+        source += f" and {len(waves)} survey wave(s)"
     verdict = "FAILED" if errors else "OK"
     print(f"{verdict}: {source} checked, {errors} error(s), {warnings} warning(s).")
     return 1 if errors else 0
+
+
+def _culture_problems(eng) -> list[Problem]:
+    """Every problem in the survey waves, instruments and culture settings."""
+    from workbench import culture_workshop
+
+    try:
+        _, _, problems = culture_workshop.load_waves(eng)
+        if not any(p.severity == "error" for p in problems):
+            problems = culture_workshop.analyse(eng).problems
+    except InputError as exc:
+        problems = exc.problems
+    return problems
 
 
 def cmd_run(args: argparse.Namespace) -> int:

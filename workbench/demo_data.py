@@ -72,6 +72,14 @@ broker_top_share = 0.1      # top share of betweenness that can be a broker
 seed = 42
 [privacy]
 min_group_size = 5
+min_comment_group_size = 10
+[culture]
+instruments = ["relationship_culture", "westrum", "psych_safety", "ocai", "enps"]
+demographics = ["team", "role", "location", "tenure"]
+comment_columns = ["comments"]
+survey_format = "auto"      # each wave's export format is detected
+outcome = "enps"
+seed = 42
 """
 
 _GROUPS = {
@@ -695,6 +703,10 @@ def write_demo(target: Path, seed: int = DEFAULT_SEED) -> None:
         folder = target / "workshop" / "snapshots" / date
         for name in ("stakeholders", "relationships"):
             _write_csv(tables[f"snapshot_{date.replace('-', '_')}_{name}"], folder / f"{name}.csv")
+    # The culture workshop's survey waves; imported here to keep one command for the whole demo.
+    from workbench import culture_demo
+
+    culture_demo.write_surveys(target)
 
 
 def main(argv: list[str] | None = None) -> int:

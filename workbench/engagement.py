@@ -24,8 +24,30 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "broker_top_share": 0.1,
         "seed": 42,
     },
-    "privacy": {"min_group_size": 5},
+    "privacy": {"min_group_size": 5, "min_comment_group_size": 10},
+    "culture": {
+        "instruments": ["relationship_culture", "westrum", "psych_safety", "ocai", "enps"],
+        "demographics": ["team", "role", "location", "tenure"],
+        "comment_columns": ["comments"],
+        "survey_format": "auto",
+        "outcome": "enps",
+        "seed": 42,
+    },
 }
+SURVEY_FORMATS = (
+    "auto",
+    "qualtrics",
+    "qualtrics_legacy",
+    "surveymonkey",
+    "msforms",
+    "googleforms",
+    "plain",
+)
+_LIST_SETTINGS = (
+    ("culture", "instruments"),
+    ("culture", "demographics"),
+    ("culture", "comment_columns"),
+)
 
 # key -> (type check, human description of what is allowed)
 _NUMBER_RULES = {
@@ -35,6 +57,8 @@ _NUMBER_RULES = {
     ("stakeholder_map", "broker_top_share"): (0, 1),
     ("stakeholder_map", "seed"): (0, 2**31),
     ("privacy", "min_group_size"): (1, 1000),
+    ("privacy", "min_comment_group_size"): (1, 1000),
+    ("culture", "seed"): (0, 2**31),
 }
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -121,6 +145,26 @@ class Engagement:
     def stakeholder_map(self) -> dict[str, Any]:
         return dict(self.settings["stakeholder_map"])
 
+    @property
+    def culture(self) -> dict[str, Any]:
+        return dict(self.settings["culture"])
+
+    @property
+    def privacy(self) -> dict[str, Any]:
+        return dict(self.settings["privacy"])
+
+    @property
+    def surveys(self) -> Path:
+        return self.root / paths.SURVEYS
+
+    def survey_waves(self) -> list[str]:
+        """Wave folders under inputs/surveys/, in name order (so name them e.g. 2026-05)."""
+        if not self.surveys.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.surveys.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+
     def snapshot_dates(self) -> list[str]:
         """Dated workshop snapshots, oldest first."""
         if not self.snapshots.is_dir():
@@ -169,6 +213,25 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
                 f"{config}: [{section}] {key} = {value!r} is not a number from {low} to {high}. "
                 f"Fix: set it to a number in that range (default {DEFAULTS[section][key]})."
             )
+    for section, key in _LIST_SETTINGS:
+        value = merged[section][key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise EngagementError(
+                f"{config}: [{section}] {key} = {value!r} is not a list of names. "
+                f"Fix: write it as a list in brackets, "
+                f'e.g. {key} = ["{DEFAULTS[section][key][0]}"].'
+            )
+    survey_format = merged["culture"]["survey_format"]
+    if survey_format not in SURVEY_FORMATS:
+        raise EngagementError(
+            f"{config}: [culture] survey_format = {survey_format!r} is not a known export format. "
+            f'Fix: use one of: {", ".join(SURVEY_FORMATS)} ("auto" detects it).'
+        )
+    if not isinstance(merged["culture"]["outcome"], str):
+        raise EngagementError(
+            f"{config}: [culture] outcome should be the name of a dimension in quotes. "
+            'Fix: e.g. outcome = "enps".'
+        )
     fmt = merged["inputs"]["format"]
     if fmt not in ("csv", "xlsx"):
         raise EngagementError(
@@ -197,6 +260,7 @@ def render_toml(client: str, title: str | None = None, fmt: str = "xlsx") -> str
     title_toml = json.dumps(title or DEFAULTS["engagement"]["title"], ensure_ascii=False)
     sm = DEFAULTS["stakeholder_map"]
     br = DEFAULTS["branding"]
+    cu = DEFAULTS["culture"]
     return f"""# Settings for this engagement. Change a value, then `workbench run` again.
 [engagement]
 client = {client_toml}
@@ -216,6 +280,19 @@ disagreement_spread = {sm["disagreement_spread"]}     # raters this far apart (m
 broker_top_share = {sm["broker_top_share"]}      # brokers come from this top share of betweenness
 seed = {sm["seed"]}                   # fixes community detection and layout, so runs repeat
 
-[privacy]                   # for the culture-analysis workshop (not used by the stakeholder map)
-min_group_size = {DEFAULTS["privacy"]["min_group_size"]}
+[privacy]                   # anonymity in the culture-analysis workshop
+min_group_size = {DEFAULTS["privacy"]["min_group_size"]}           # smaller groups are suppressed
+min_comment_group_size = {DEFAULTS["privacy"]["min_comment_group_size"]}  # comments: groups this big
+
+[culture]                   # survey waves live in inputs/surveys/<wave>/ (one export per wave)
+instruments = {_toml_list(cu["instruments"])}
+demographics = {_toml_list(cu["demographics"])}   # survey columns to segment by
+comment_columns = {_toml_list(cu["comment_columns"])}   # free-text columns shown as comments
+survey_format = "{cu["survey_format"]}"   # or qualtrics, surveymonkey, msforms, googleforms, plain
+outcome = "{cu["outcome"]}"            # what the driver analysis explains
+seed = {cu["seed"]}                 # fixes the shuffled order of comments
 """
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v) for v in values) + "]"

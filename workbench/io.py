@@ -29,7 +29,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from workbench import validation
+from workbench import surveys, validation
 from workbench.errors import EngagementError, InputError, Problem
 from workbench.schemas import TABLES, empty_table
 from workbench.text_table import (
@@ -89,17 +89,62 @@ def read_table(
     >>> raw.loc[0, "influence"]  # doctest: +SKIP
     '4'
     """
+    return rows_to_frame(
+        read_rows(path, sheet, label), _label(Path(path), sheet, label), allow_empty
+    )
+
+
+def _label(path: Path, sheet: str | None, label: str | None) -> str:
+    is_excel = path.suffix.lower() in _EXCEL_SUFFIXES
+    return label or (f"{path} [{sheet}]" if is_excel and sheet else str(path))
+
+
+def read_rows(path: Path, sheet: str | None = None, label: str | None = None) -> list[list[str]]:
+    """The cells of a CSV file or one workbook sheet, row by row, as text.
+
+    The same reading as :func:`read_table` (encodings, delimiters, quotes, workbook
+    cells written as typed) without making a table: for files with several header
+    rows, such as survey exports. Cells are not stripped and blank rows are kept.
+
+    Raises
+    ------
+    InputError
+        Missing file, unreadable or mixed encoding, unclosed quote, missing sheet,
+        damaged workbook.
+
+    Examples
+    --------
+    >>> read_rows(Path("inputs/surveys/2026-05/survey.csv"))[0][:2]  # doctest: +SKIP
+    ['StartDate', 'EndDate']
+    """
     path = Path(path)
     is_excel = path.suffix.lower() in _EXCEL_SUFFIXES
-    name = label or (f"{path} [{sheet}]" if is_excel and sheet else str(path))
+    name = _label(path, sheet, label)
     if path.is_dir():
         _fail(name, "This is a folder, not a file.", "Point to the table file itself.")
     if not path.is_file():
         _fail(name, "The file does not exist.", _missing_file_fix(path))
     if sheet is not None and not is_excel:
         raise ValueError(f"{path} is not an Excel workbook; sheet={sheet!r} makes no sense")
-    rows = _xlsx_rows(path, sheet, name) if is_excel else _csv_rows(path, name)
-    return rows_to_frame(rows, name, allow_empty)
+    return _xlsx_rows(path, sheet, name) if is_excel else _csv_rows(path, name)
+
+
+def read_survey(
+    path: Path, fmt: str = "auto", label: str | None = None, keep: tuple[str, ...] = ()
+) -> surveys.RawSurvey:
+    """Read a survey platform's export (CSV, or the first sheet of a workbook).
+
+    See :func:`workbench.surveys.parse_survey` for the formats, ``fmt`` and ``keep``:
+    personal-data columns are dropped as the file is read.
+
+    Examples
+    --------
+    >>> raw = read_survey(Path("inputs/surveys/2026-05/survey.csv"))  # doctest: +SKIP
+    >>> raw.format, raw.respondent  # doctest: +SKIP
+    ('qualtrics', 'ResponseId')
+    """
+    name = _label(Path(path), None, label)
+    return surveys.parse_survey(read_rows(path, label=name), name, fmt, tuple(keep))
 
 
 def sheet_names(path: Path, label: str | None = None) -> list[str]:

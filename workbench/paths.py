@@ -23,7 +23,7 @@ SHARE_DIR = PACKAGE_DIR / "share"
 NBCONVERT_TEMPLATES = SHARE_DIR / "nbconvert" / "templates"
 
 # Workshop templates executed by `workbench run`, in order.
-WORKSHOP_TEMPLATES = ("stakeholder_mapping.ipynb",)
+WORKSHOP_TEMPLATES = ("stakeholder_mapping.ipynb", "culture_analysis.ipynb")
 
 # Inside an engagement folder.
 ENGAGEMENT_FILE = "engagement.toml"
@@ -33,3 +33,9 @@ SNAPSHOTS = "workshop/snapshots"
 ADJUSTMENTS = "workshop/adjustments.csv"
 HISTORY = "workshop/history"
 OUTPUTS = "outputs"
+SURVEYS = "inputs/surveys"
+CUSTOM_INSTRUMENTS = "inputs/instruments"
+CUSTOM_LABELS = "inputs/surveys/labels.toml"
+
+# Survey instruments and Likert label sets shipped with the package (data files, not code).
+INSTRUMENTS_DIR = PACKAGE_DIR / "instruments"

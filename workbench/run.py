@@ -12,7 +12,7 @@ import nbformat
 import papermill
 from tqdm.auto import tqdm
 
-from workbench import export, mapping, paths
+from workbench import culture_workshop, export, mapping, paths
 from workbench.engagement import Engagement
 from workbench.errors import RunError
 
@@ -69,6 +69,7 @@ def run(
             "Fix: copy it with `workbench new PATH --demo`, then `workbench run PATH`."
         )
     workshop = mapping.analyse(eng)
+    culture = culture_workshop.analyse(eng)
 
     eng.outputs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".running-", dir=eng.outputs))
@@ -93,7 +94,7 @@ def run(
             _write_new(staging / Path(template).with_suffix(".html").name, html)
             bar.update()
         bar.set_postfix_str("writing results.xlsx")
-        sheets = mapping.results_sheets(workshop)
+        sheets = {**mapping.results_sheets(workshop), **culture_workshop.results_sheets(culture)}
         _write_new(staging / "results.xlsx", export.workbook_bytes(sheets))
         bar.update()
     except BaseException as exc:

@@ -39,7 +39,7 @@ TABLE_COLUMNS = [
     "community",
 ]
 TABLE_ROW_LIMIT = 200
-_STYLE = """<style>
+STYLE = """<style>
 .wb-table{border-collapse:collapse;font-size:13px;margin:4px 0 12px}
 .wb-table th{background:#f2f4f7;text-align:left;padding:4px 8px;border-bottom:2px solid #ccd}
 .wb-table td{padding:3px 8px;border-bottom:1px solid #e4e7ec}
@@ -229,7 +229,7 @@ def header(workshop: StakeholderMapping) -> HTML:
         f'<p class="wb-note">{len(workshop.stakeholders)} stakeholders, '
         f"{workshop.graph.number_of_edges()} relationships, "
         f"{raters} raters; {baseline}.</p>"
-        f"{warn_html}{_STYLE}"
+        f"{warn_html}{STYLE}"
     )
 
 
@@ -297,7 +297,7 @@ class StakeholderExplorer(SnapshotBox):
             grid_svg(chosen, settings["influence_threshold"], settings["interest_threshold"])
             + attitude_legend()
         )
-        self.table.value = _STYLE + table_html(chosen[TABLE_COLUMNS])
+        self.table.value = STYLE + table_html(chosen[TABLE_COLUMNS])
         self.map.value = map_html(self._workshop, pd.Index(chosen["id"]), self.group.value)
 
     def static_html(self) -> str:
@@ -357,7 +357,7 @@ class WhatIfPanel(SnapshotBox):
 
     def _refresh(self, _change: object = None) -> None:
         outcome = network.what_if_remove(self._graph, self.picker.value)
-        self.result.value = _STYLE + table_html(pd.DataFrame([outcome]))
+        self.result.value = STYLE + table_html(pd.DataFrame([outcome]))
 
     def static_html(self) -> str:
         return self.result.value
@@ -401,7 +401,7 @@ def changes(workshop: StakeholderMapping) -> HTML:
         "centrality_shifts": "Largest shifts in brokerage (betweenness)",
     }
     parts = [
-        _STYLE,
+        STYLE,
         f'<p class="wb-note">Compared with the workshop of {escape(workshop.baseline)}.</p>',
     ]
     for key, title in titles.items():

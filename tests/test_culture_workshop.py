@@ -1,0 +1,157 @@
+"""The culture-analysis workshop end to end: demo waves, re-runs with a new wave, bad surveys."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from workbench import cli, culture_workshop
+from workbench.culture_workshop import ALL, SHEET_COLUMNS, analyse, results_sheets
+from workbench.errors import InputError
+from workbench.run import run
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return analyse("demo")
+
+
+def test_demo_has_two_waves_read_from_two_formats(demo):
+    assert demo.waves == ["2025-11", "2026-05"]
+    assert [demo.responses[w].format for w in demo.waves] == ["plain", "qualtrics"]
+    for wave in demo.waves:
+        assert len(demo.responses[wave].items) >= 600
+    dropped = " ".join(demo.responses["2026-05"].dropped)
+    for column in ("RecipientEmail", "IPAddress", "LocationLatitude"):
+        assert column in dropped
+
+
+def test_no_visible_cell_is_below_the_minimum_group_size(demo):
+    summary = demo.summary
+    shown = summary[~summary["suppressed"].astype(bool)]
+    assert (shown["n"] >= demo.min_group_size).all()
+    hidden = summary[summary["suppressed"].astype(bool)]
+    assert len(hidden) > 0 and hidden["mean"].isna().all() and hidden["n"].isna().all()
+
+
+def test_differencing_cannot_recover_a_suppressed_group(demo):
+    """Total minus the shown groups leaves 0 or at least k respondents, per dimension."""
+    summary = demo.summary
+    k = demo.min_group_size
+    for (wave, demographic), rows in summary[summary["demographic"] != ALL].groupby(
+        ["wave", "demographic"]
+    ):
+        resp = demo.responses[wave]
+        for dimension, cells in rows.groupby("dimension"):
+            total = summary[
+                (summary["wave"] == wave)
+                & (summary["demographic"] == ALL)
+                & (summary["dimension"] == dimension)
+            ]["n"].iloc[0]
+            remainder = total - cells["n"].sum(skipna=True)
+            assert remainder == 0 or remainder >= k, (wave, demographic, dimension, remainder)
+        assert len(resp.demographics) == len(resp.items)
+
+
+def test_culture_sheet_has_the_contract_columns(demo):
+    sheet = results_sheets(demo)["culture"]
+    assert list(sheet.columns) == SHEET_COLUMNS
+    assert set(sheet["wave"]) == set(demo.waves)
+    assert "All" in set(sheet["segment"])
+    assert any(str(s).startswith("team: ") for s in sheet["segment"])
+
+
+def test_the_real_change_between_waves_is_found(demo):
+    changes = demo.changes
+    overall = changes[(changes["segment"] == ALL) & (changes["dimension"] == "psych_safety")]
+    assert len(overall) == 1
+    row = overall.iloc[0]
+    assert row["change"] > 0 and row["p_value"] < 0.05 and bool(row["significant"])
+    assert (
+        changes[changes["suppressed"].astype(bool)][["mean_before", "mean_after"]]
+        .isna()
+        .all()
+        .all()
+    )
+
+
+def test_scales_drivers_and_hotspots(demo):
+    scales = set(demo.placement["scale"])
+    assert {"exchange_communal", "cooperation_collaboration", "westrum"} <= scales
+    assert demo.placement["explanation"].str.len().min() > 40
+    assert not demo.drivers.empty and "enps" not in set(demo.drivers["dimension"])
+    assert not demo.hotspots.empty
+
+
+def test_comments_only_for_large_groups(demo):
+    comments = demo.comments
+    assert not comments.empty and "respondent" not in comments.columns
+    k = demo.engagement.privacy["min_comment_group_size"]
+    for (wave, demographic), rows in comments[comments["demographic"] != ALL].groupby(
+        ["wave", "demographic"]
+    ):
+        groups = demo.responses[wave].demographics[demographic].replace("", "(not given)")
+        sizes = groups.value_counts()
+        assert (sizes.reindex(rows["segment"].unique()) >= k).all()
+
+
+def _new_wave_from(folder, wave: str, source_wave: str = "2026-05"):
+    target = folder / "inputs" / "surveys" / wave
+    shutil.copytree(folder / "inputs" / "surveys" / source_wave, target)
+    return target
+
+
+@pytest.mark.slow
+def test_rerun_with_a_new_wave_makes_a_new_output_with_the_comparison(demo_copy):
+    first = run(demo_copy, progress=False)
+    before = {p: p.read_bytes() for p in first.rglob("*") if p.is_file()}
+    _new_wave_from(demo_copy, "2026-11")
+    second = run(demo_copy, progress=False)
+    assert second != first
+    assert {p: p.read_bytes() for p in first.rglob("*") if p.is_file()} == before
+    book = openpyxl.load_workbook(second / "results.xlsx", read_only=True)
+    assert "culture" in book.sheetnames and "culture_changes" in book.sheetnames
+    rows = list(book["culture"].iter_rows(values_only=True))
+    assert list(rows[0]) == SHEET_COLUMNS
+    assert {r[0] for r in rows[1:]} == {"2025-11", "2026-05", "2026-11"}
+    changes = pd.DataFrame(
+        list(book["culture_changes"].iter_rows(values_only=True))[1:],
+        columns=[c.value for c in next(book["culture_changes"].iter_rows(max_row=1))],
+    )
+    assert set(changes["before"]) == {"2026-05"} and set(changes["after"]) == {"2026-11"}
+    html = (second / "culture_analysis.html").read_text(encoding="utf-8")
+    assert "culture_workshop.analyse" not in html and "wb-heat" in html
+
+
+def test_a_bad_survey_stops_the_run_and_check_names_the_cell(demo_copy, capsys):
+    wave = _new_wave_from(demo_copy, "2026-11", source_wave="2025-11")
+    survey = wave / "survey.csv"
+    lines = survey.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    column = header.index("PS2")
+    cells = lines[5].split(",")
+    cells[column] = "Sort of"
+    lines[5] = ",".join(cells)
+    survey.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 6.*PS2.*Sort of"):
+        run(demo_copy, progress=False)
+    assert not any(p.name[0].isdigit() for p in (demo_copy / "outputs").iterdir())
+    assert cli.main(["check", str(demo_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "inputs/surveys/2026-11/survey.csv" in out and "Sort of" in out
+
+
+def test_two_files_in_one_wave_folder_is_an_error(demo_copy):
+    wave = _new_wave_from(demo_copy, "2026-11")
+    shutil.copy(wave / "survey.csv", wave / "survey copy.csv")
+    with pytest.raises(InputError, match="2 survey files"):
+        analyse(demo_copy)
+
+
+def test_an_engagement_without_surveys_still_analyses(blank_engagement):
+    analysis = culture_workshop.analyse(blank_engagement)
+    assert analysis.waves == [] and analysis.summary.empty
+    assert results_sheets(analysis) == {}
