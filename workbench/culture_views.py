@@ -163,7 +163,10 @@ def header(analysis: CultureAnalysis) -> HTML:
         counts = ", ".join(
             f"{escape(w)}: {len(analysis.responses[w].items)} respondents" for w in analysis.waves
         )
-        facts = f"Survey waves {counts}."
+        enps = ", ".join(f"{escape(w)}: {v:+.0f}" for w, v in analysis.enps().items())
+        facts = f"Survey waves {counts}." + (
+            f" Employee Net Promoter Score {enps}." if enps else ""
+        )
     else:
         facts = (
             "No survey yet: put a survey export into inputs/surveys/&lt;wave&gt;/ "
@@ -389,9 +392,7 @@ def comments_panel(analysis: CultureAnalysis) -> HTML:
             "or more).</p>"
         )
     items = "".join(f"<li>{escape(str(t))}</li>" for t in chosen["text"].head(40))
-    more = len(chosen) - min(len(chosen), 40)
-    tail = f'<p class="wb-note">and {more} more in results.xlsx.</p>' if more > 0 else ""
     return HTML(
-        f'<p class="wb-note">{len(chosen)} comments, shuffled so their order reveals nothing; '
-        f"shown only for groups of {k} or more.</p><ul>{items}</ul>{tail}"
+        f'<p class="wb-note">{min(len(chosen), 40)} of {len(chosen)} comments, shuffled so their order reveals nothing; '
+        f"shown only for groups of {k} or more.</p><ul>{items}</ul>"
     )

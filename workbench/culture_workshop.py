@@ -78,6 +78,16 @@ class CultureAnalysis:
     def previous(self) -> str | None:
         return self.waves[-2] if len(self.waves) > 1 else None
 
+    def enps(self) -> dict[str, float]:
+        """Employee Net Promoter Score per wave: % answering 9-10 minus % answering 0-6."""
+        rows = self.summary[
+            (self.summary["segment"] == ALL) & (self.summary["dimension"] == "enps")
+        ]
+        return {
+            row.wave: round(row.pct_favourable - row.pct_unfavourable, 1)
+            for row in rows.itertuples()
+        }
+
     @property
     def demographics(self) -> list[str]:
         return list(self.engagement.culture["demographics"])
@@ -204,6 +214,7 @@ def _summaries(
     summary = pd.concat(frames, ignore_index=True)
     stats = ["n", "mean", "score_0_100", "pct_favourable", "pct_neutral", "pct_unfavourable"]
     summary.loc[summary["suppressed"].astype(bool), [*stats, "alpha"]] = float("nan")
+    summary["n"] = summary["n"].astype("Int64")
     return summary[SUMMARY_COLUMNS]
 
 
@@ -251,6 +262,7 @@ def _changes(parsed, scores, demographics, k) -> pd.DataFrame:
             )
         )
     changes = pd.concat(frames, ignore_index=True)
+    changes[["n_before", "n_after"]] = changes[["n_before", "n_after"]].astype("Int64")
     changes.loc[changes["segment"] == ALL, "demographic"] = ALL
     return changes.assign(before=before_wave, after=after_wave)
 

@@ -282,7 +282,7 @@ seed = {sm["seed"]}                   # fixes community detection and layout, so
 
 [privacy]                   # anonymity in the culture-analysis workshop
 min_group_size = {DEFAULTS["privacy"]["min_group_size"]}           # smaller groups are suppressed
-min_comment_group_size = {DEFAULTS["privacy"]["min_comment_group_size"]}  # comments: groups this big
+min_comment_group_size = {DEFAULTS["privacy"]["min_comment_group_size"]} # for comments
 
 [culture]                   # survey waves live in inputs/surveys/<wave>/ (one export per wave)
 instruments = {_toml_list(cu["instruments"])}
