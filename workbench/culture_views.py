@@ -393,6 +393,7 @@ def comments_panel(analysis: CultureAnalysis) -> HTML:
         )
     items = "".join(f"<li>{escape(str(t))}</li>" for t in chosen["text"].head(40))
     return HTML(
-        f'<p class="wb-note">{min(len(chosen), 40)} of {len(chosen)} comments, shuffled so their order reveals nothing; '
+        f'<p class="wb-note">{min(len(chosen), 40)} of {len(chosen)} comments, shuffled so '
+        "their order reveals nothing; "
         f"shown only for groups of {k} or more.</p><ul>{items}</ul>"
     )
