@@ -50,6 +50,7 @@ format: install ## apply ruff formatting and safe fixes
 
 bench: install browser ## print the performance figures
 	$(PY) benchmarks/network_map.py
+	$(PY) benchmarks/culture_scale.py
 	$(PY) benchmarks/app_interactive.py
 
 clean: ## remove caches (keeps .venv)

@@ -1,6 +1,7 @@
 """Browser time until the apps are interactive, in Debian's Chromium (Playwright).
 
 Prints, over several visits each:
+- the demo culture-analysis app: until its filters, heatmap, scales and profile are shown;
 - the demo stakeholder-mapping app served by a real Voila: time from navigation until the
   filters, the grid and the drawn network map are all on screen (Voila starts a kernel and
   executes the notebook on every visit, so this is the full cold path of a client visit);
@@ -31,6 +32,7 @@ from workbench import browser, netmap, network, paths  # noqa: E402
 from workbench.serve import VoilaServer  # noqa: E402
 
 APP = "/voila/render/stakeholder_mapping.ipynb"
+CULTURE_APP = "/voila/render/culture_analysis.ipynb"
 
 
 def summary(label: str, times: list[float]) -> None:
@@ -53,6 +55,23 @@ def demo_app(chromium, visits: int) -> list[float]:
             page.wait_for_selector(".wb-explorer svg.wb-grid", timeout=120_000)
             frame = page.frame_locator(".wb-explorer iframe[sandbox]").first
             frame.locator("body[data-drawn='1']").wait_for(state="attached", timeout=60_000)
+            times.append(time.perf_counter() - start)
+            page.close()
+    return times
+
+
+def culture_app(chromium, visits: int) -> list[float]:
+    """Until the culture app's filters, heatmap, scales and profile are on screen."""
+    times = []
+    with VoilaServer(paths.DEMO_NOTEBOOKS) as server:
+        for _ in range(visits):
+            page = chromium.new_page()
+            start = time.perf_counter()
+            page.goto(server.url + CULTURE_APP, wait_until="commit")
+            page.wait_for_selector(".wb-culture .widget-dropdown select", timeout=120_000)
+            page.wait_for_selector(".wb-culture table.wb-heat", timeout=120_000)
+            page.wait_for_selector(".wb-culture svg.wb-profile", timeout=120_000)
+            page.wait_for_selector(".wb-scale", timeout=120_000)
             times.append(time.perf_counter() - start)
             page.close()
     return times
@@ -107,6 +126,10 @@ def main() -> None:
         summary(
             "demo app (Voila, cold kernel per visit) until interactive",
             demo_app(chromium, args.visits),
+        )
+        summary(
+            "culture app (Voila, cold kernel per visit) until interactive",
+            culture_app(chromium, args.visits),
         )
         with tempfile.TemporaryDirectory() as tmp:
             pages = big_map_pages(Path(tmp))

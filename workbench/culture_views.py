@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbench.culture_workshop import ALL, CultureAnalysis
-from workbench.views import STYLE, SnapshotBox, table_html
+from workbench.views import STYLE, SnapshotBox, branded_header, table_html
 
 CULTURE_STYLE = """<style>
 .wb-heat{border-collapse:collapse;font-size:13px;margin:6px 0 12px}
@@ -157,8 +157,6 @@ def _scale_ends(scale: str) -> tuple[str, str]:
 # --- notebook cells --------------------------------------------------------------------------
 def header(analysis: CultureAnalysis) -> HTML:
     """Branded title block: waves, respondents, and any data warnings."""
-    eng = analysis.engagement
-    brand = eng.branding
     if analysis.waves:
         counts = ", ".join(
             f"{escape(w)}: {len(analysis.responses[w].items)} respondents" for w in analysis.waves
@@ -172,21 +170,9 @@ def header(analysis: CultureAnalysis) -> HTML:
             "No survey yet: put a survey export into inputs/surveys/&lt;wave&gt;/ "
             "and run the analysis again."
         )
-    warnings = [p for p in analysis.problems if p.severity == "warning"]
-    warn = "".join(f"<li>{escape(str(p))}</li>" for p in warnings)
-    warn_html = (
-        f"<details><summary>{len(warnings)} data warning(s)</summary><ul>{warn}</ul></details>"
-        if warnings
-        else ""
-    )
-    return HTML(
-        f'<div style="border-left:6px solid {brand["accent_color"]};padding:8px 16px;'
-        f'background:{brand["primary_color"]};color:#fff;border-radius:4px">'
-        f'<div style="font-size:22px;font-weight:bold">{escape(eng.client)}</div>'
-        f"<div>{escape(eng.title)}: culture analysis</div></div>"
-        f'<p class="wb-note">{facts} Groups smaller than {analysis.min_group_size} are never '
-        f"shown.</p>{warn_html}{STYLE}{CULTURE_STYLE}"
-    )
+    facts += f" Groups smaller than {analysis.min_group_size} are never shown."
+    body = branded_header(analysis.engagement, "culture analysis", facts, analysis.problems)
+    return HTML(body + CULTURE_STYLE)
 
 
 def import_report(analysis: CultureAnalysis) -> pd.DataFrame:

@@ -34,19 +34,8 @@ SUMMARY_COLUMNS = [
     "alpha",
     "suppressed",
 ]
-SHEET_COLUMNS = [
-    "wave",
-    "segment",
-    "dimension",
-    "n",
-    "mean",
-    "score_0_100",
-    "pct_favourable",
-    "pct_neutral",
-    "pct_unfavourable",
-    "alpha",
-    "suppressed",
-]
+# The `culture` sheet of results.xlsx: segments named "demographic: value".
+SHEET_COLUMNS = [c for c in SUMMARY_COLUMNS if c not in ("demographic", "instrument")]
 
 
 @dataclass

@@ -204,33 +204,41 @@ def map_html(workshop: StakeholderMapping, ids: pd.Index | None = None, group: s
 
 
 # --- notebook cells --------------------------------------------------------------------------
-def header(workshop: StakeholderMapping) -> HTML:
-    """Branded title block with the register's size and any data warnings."""
-    eng = workshop.engagement
+def branded_header(eng, subtitle: str, facts_html: str, problems: list) -> str:
+    """The client's colours and name, the workshop's subtitle, its facts and data warnings.
+
+    ``facts_html`` must already be escaped; every other string is escaped here.
+    """
     brand = eng.branding
-    warnings = [p for p in workshop.problems if p.severity == "warning"]
-    baseline = (
-        f"compared with the workshop of {escape(workshop.baseline)}"
-        if workshop.baseline
-        else "no earlier workshop to compare with"
-    )
-    raters = workshop.ratings["rater"].nunique() if len(workshop.ratings) else 0
+    warnings = [p for p in problems if p.severity == "warning"]
     warn = "".join(f"<li>{escape(str(p))}</li>" for p in warnings)
     warn_html = (
         f"<details><summary>{len(warnings)} data warning(s)</summary><ul>{warn}</ul></details>"
         if warnings
         else ""
     )
-    return HTML(
+    return (
         f'<div style="border-left:6px solid {brand["accent_color"]};padding:8px 16px;'
         f'background:{brand["primary_color"]};color:#fff;border-radius:4px">'
         f'<div style="font-size:22px;font-weight:bold">{escape(eng.client)}</div>'
-        f"<div>{escape(eng.title)}: stakeholder map</div></div>"
-        f'<p class="wb-note">{len(workshop.stakeholders)} stakeholders, '
-        f"{workshop.graph.number_of_edges()} relationships, "
-        f"{raters} raters; {baseline}.</p>"
-        f"{warn_html}{STYLE}"
+        f"<div>{escape(eng.title)}: {escape(subtitle)}</div></div>"
+        f'<p class="wb-note">{facts_html}</p>{warn_html}{STYLE}'
     )
+
+
+def header(workshop: StakeholderMapping) -> HTML:
+    """Branded title block with the register's size and any data warnings."""
+    baseline = (
+        f"compared with the workshop of {escape(workshop.baseline)}"
+        if workshop.baseline
+        else "no earlier workshop to compare with"
+    )
+    raters = workshop.ratings["rater"].nunique() if len(workshop.ratings) else 0
+    facts = (
+        f"{len(workshop.stakeholders)} stakeholders, "
+        f"{workshop.graph.number_of_edges()} relationships, {raters} raters; {baseline}."
+    )
+    return HTML(branded_header(workshop.engagement, "stakeholder map", facts, workshop.problems))
 
 
 class SnapshotBox(widgets.VBox):
