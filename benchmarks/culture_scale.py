@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,12 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from workbench import (  # noqa: E402
     cli,
     culture,
-    export,
     instruments,
     io,
     paths,
     responses,
-    run,
     segments,
 )
 from workbench.engagement import Engagement  # noqa: E402
@@ -156,19 +155,25 @@ def main() -> int:
         timed("scoring: all dimensions, overall + 4 demographics, anonymity applied", score)
         timed("  of which overall summarise only", culture.summarise, prepared.items, table)
 
-        out = Path(tmp) / "culture_analysis.ipynb"
-        start = time.perf_counter()
-        run.execute(paths.TEMPLATES_DIR / "culture_analysis.ipynb", out, engagement_path=str(root))
-        executed = time.perf_counter() - start
-        html = export.notebook_file_html(out)
-        total = time.perf_counter() - start
-        print(
-            f"culture template executed by a kernel: {executed:.2f} s; "
-            f"with the HTML export: {total:.2f} s ({len(html) / 1e6:.1f} MB HTML)"
-        )
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        kernel = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory: this process {own:.0f} MB, kernel {kernel:.0f} MB")
+        # In a fresh small process, so the kernel's peak is not masked by this one's: a child
+        # forked from a large parent reports the parent's size as its own peak.
+        out = Path(tmp) / "culture_analysis.ipynb"
+        script = (
+            "import sys, time; from pathlib import Path; from workbench import export, paths, run\n"
+            "start = time.perf_counter()\n"
+            "run.execute(paths.TEMPLATES_DIR / 'culture_analysis.ipynb', Path(sys.argv[1]),"
+            " engagement_path=sys.argv[2])\n"
+            "executed = time.perf_counter() - start\n"
+            "html = export.notebook_file_html(Path(sys.argv[1]))\n"
+            "print(f'culture template executed by a kernel: {executed:.2f} s; with the HTML '"
+            "f'export: {time.perf_counter() - start:.2f} s ({len(html) / 1e6:.1f} MB HTML)')\n"
+        )
+        subprocess.run([sys.executable, "-c", script, str(out), str(root)], check=True)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"peak memory: this process {own:.0f} MB; largest child (the kernel) {children:.0f} MB"
+        )
     return 0
 
 
