@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import numpy as np
@@ -357,7 +356,8 @@ def test_segments_must_cover_every_respondent():
         summarise(items, tiny_table(), by=pd.Series(["x"], index=["R1"]))
 
 
-def test_summarise_100k_respondents_by_40_items_is_fast():
+def test_summarise_handles_100k_respondents_by_40_items():
+    """Scale check only; the timing is printed by benchmarks/culture_scale.py."""
     table = pd.concat([
         table_of("relationship_culture", "westrum", "psych_safety", "enps"),
         tiny_table().assign(item=["X1", "X2"]), tiny_table().assign(item=["X3", "X4"]),
@@ -371,13 +371,8 @@ def test_summarise_100k_respondents_by_40_items_is_fast():
         for r in table.itertuples()
     })  # fmt: skip
     segment = pd.Series(rng.choice(list("ABCDEF"), n), index=items.index)
-    start = time.perf_counter()
-    summarise(items, table)
-    overall = time.perf_counter() - start
-    start = time.perf_counter()
+    overall = summarise(items, table)
     by_segment = summarise(items, table, by=segment)
-    segmented = time.perf_counter() - start
     assert len(by_segment) == 6 * by_segment["dimension"].nunique()
-    # Measured ~0.2 s and ~0.3 s on the 2-core build machine; generous bounds for CI.
-    assert overall < 1.0
-    assert segmented < 2.0
+    assert (overall["n"] == n).all()
+    assert by_segment.groupby("dimension")["n"].sum().eq(n).all()
