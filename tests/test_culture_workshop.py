@@ -155,3 +155,65 @@ def test_an_engagement_without_surveys_still_analyses(blank_engagement):
     analysis = culture_workshop.analyse(blank_engagement)
     assert analysis.waves == [] and analysis.summary.empty
     assert results_sheets(analysis) == {}
+
+
+def _settings(folder, **culture):
+    toml = folder / "engagement.toml"
+    text = toml.read_text(encoding="utf-8")
+    for key, value in culture.items():
+        start = text.index(f"\n{key} = ") + 1
+        end = text.index("\n", start)
+        text = text[:start] + f"{key} = {value}" + text[end:]
+    toml.write_text(text, encoding="utf-8")
+
+
+def _blank(folder, wave, columns, keep_rows=0):
+    """Blank the given item columns of a plain-CSV wave, except in the first ``keep_rows``."""
+    survey = folder / "inputs" / "surveys" / wave / "survey.csv"
+    frame = pd.read_csv(survey, dtype=str, keep_default_na=False)
+    frame.loc[frame.index[keep_rows:], columns] = ""
+    frame.to_csv(survey, index=False)
+
+
+def test_comments_never_come_from_groups_below_the_minimum_size(demo_copy):
+    _settings(demo_copy, min_comment_group_size=2)
+    analysis = analyse(demo_copy)
+    teams = analysis.comments[analysis.comments["demographic"] == "team"]
+    assert "Legal" not in set(teams["segment"])
+
+
+def test_whole_organization_row_is_hidden_when_few_answered_a_dimension(demo_copy):
+    _blank(demo_copy, "2025-11", ["ENPS"], keep_rows=3)
+    analysis = analyse(demo_copy)
+    rows = analysis.summary
+    enps = rows[(rows["wave"] == "2025-11") & (rows["segment"] == ALL)]
+    enps = enps[enps["dimension"] == "enps"]
+    assert bool(enps["suppressed"].iloc[0]) and pd.isna(enps["mean"].iloc[0])
+    assert "2025-11" not in analysis.enps()
+
+
+def test_profiles_count_only_people_who_answered_the_ocai(demo_copy):
+    ocai = [c for c in pd.read_csv(
+        demo_copy / "inputs" / "surveys" / "2025-11" / "survey.csv", nrows=1
+    ).columns if c.startswith("OCAI_")]  # fmt: skip
+    _blank(demo_copy, "2025-11", ocai, keep_rows=3)
+    profiles = analyse(demo_copy).profiles
+    first = profiles[profiles["wave"] == "2025-11"]
+    assert first["suppressed"].all() and first["now"].isna().all()
+
+
+def test_no_demographics_still_gives_an_app(demo_copy):
+    from workbench import culture_views
+
+    _settings(demo_copy, demographics="[]")
+    analysis = analyse(demo_copy)
+    assert set(analysis.summary["segment"]) == {ALL}
+    explorer = culture_views.culture_explorer(analysis)
+    assert "wb-heat" in explorer.static_html()
+
+
+def test_enps_is_computed_from_the_answers_not_rounded_percentages(demo):
+    from workbench import culture
+
+    for wave, score in demo.enps().items():
+        assert score == culture.enps(demo.responses[wave].items["ENPS"])

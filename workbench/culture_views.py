@@ -233,7 +233,7 @@ class CultureExplorer(SnapshotBox):
         summary = self._analysis.summary
         chosen = summary[(summary["wave"] == self.wave.value)]
         overall = chosen[chosen["demographic"] == ALL]
-        split = chosen[chosen["demographic"] == self.by.value]
+        split = chosen[(chosen["demographic"] == self.by.value) & (chosen["demographic"] != ALL)]
         return pd.concat([overall, split], ignore_index=True)
 
     def _new_segments(self, _change: object = None) -> None:

@@ -68,14 +68,15 @@ class CultureAnalysis:
         return self.waves[-2] if len(self.waves) > 1 else None
 
     def enps(self) -> dict[str, float]:
-        """Employee Net Promoter Score per wave: % answering 9-10 minus % answering 0-6."""
-        rows = self.summary[
-            (self.summary["segment"] == ALL) & (self.summary["dimension"] == "enps")
-        ]
-        return {
-            row.wave: round(row.pct_favourable - row.pct_unfavourable, 1)
-            for row in rows.itertuples()
-        }
+        """Employee Net Promoter Score per wave (% 9-10 minus % 0-6), where k or more answered."""
+        items = self.items[self.items["kind"] == "nps"]["item"]
+        scores = {}
+        for wave, resp in self.responses.items():
+            for item in items:
+                answers = resp.items[item].dropna()
+                if len(answers) >= self.min_group_size:
+                    scores[wave] = culture.enps(answers)
+        return scores
 
     @property
     def demographics(self) -> list[str]:
@@ -192,7 +193,8 @@ def _summaries(
     frames = []
     for wave, resp in parsed.items():
         overall = culture.summarise(resp.items, table)
-        overall = overall.assign(suppressed=len(resp.items) < k)
+        # The whole organization is hidden too where fewer than k people answered a dimension.
+        overall = overall.assign(suppressed=overall["n"] < k)
         frames.append(overall.assign(wave=wave, demographic=ALL))
         for demographic in demographics:
             groups = segments.segment_labels(resp.demographics[demographic])
@@ -208,23 +210,28 @@ def _summaries(
 
 
 def _profiles(parsed, table, demographics, k) -> pd.DataFrame:
+    """Culture-type profiles, hidden wherever fewer than k people answered the ipsative items."""
     if not parsed or not (table["kind"] == "ipsative").any():
         return pd.DataFrame()
+    ipsative = table.loc[table["kind"] == "ipsative", "item"]
     frames = []
     for wave, resp in parsed.items():
-        frames.append(
-            culture.ipsative_profile(resp.items, table).assign(wave=wave, demographic=ALL)
-        )
-        for demographic in demographics:
-            groups = segments.segment_labels(resp.demographics[demographic])
-            mask = segments.suppression_mask(groups.value_counts(), k)
-            profile = culture.ipsative_profile(resp.items, table, by=groups)
+        answered = resp.items[ipsative].notna().any(axis=1)
+        everyone = pd.Series(ALL, index=resp.items.index)
+        splits = {ALL: everyone}
+        splits.update({d: segments.segment_labels(resp.demographics[d]) for d in demographics})
+        for demographic, groups in splits.items():
+            counts = groups[answered].value_counts().reindex(groups.unique(), fill_value=0)
+            mask = counts < k if demographic == ALL else segments.suppression_mask(counts, k)
+            profile = culture.ipsative_profile(
+                resp.items, table, by=None if demographic == ALL else groups
+            )
+            if demographic == ALL:
+                profile = profile.assign(segment=ALL)
             hidden = profile["segment"].map(mask).fillna(True).astype(bool)
             profile.loc[hidden, ["now", "preferred", "gap"]] = float("nan")
             frames.append(profile.assign(wave=wave, demographic=demographic, suppressed=hidden))
-    profiles = pd.concat(frames, ignore_index=True)
-    profiles["suppressed"] = profiles["suppressed"].fillna(False).astype(bool)
-    return profiles
+    return pd.concat(frames, ignore_index=True)
 
 
 def _changes(parsed, scores, demographics, k) -> pd.DataFrame:
@@ -293,7 +300,9 @@ def _comments(parsed, demographics, eng: Engagement) -> pd.DataFrame:
         groups = {ALL: everyone}
         groups.update({d: segments.segment_labels(resp.demographics[d]) for d in demographics})
         for demographic, segment in groups.items():
-            shown = segments.visible_comments(resp.comments, segment, k_comments, seed)
+            shown = segments.visible_comments(
+                resp.comments, segment, k_comments, seed, k=eng.privacy["min_group_size"]
+            )
             frames.append(shown.assign(wave=wave, demographic=demographic))
     if not frames:
         return pd.DataFrame(columns=["wave", "demographic", "segment", "question", "text"])

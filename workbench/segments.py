@@ -95,6 +95,8 @@ def segment_labels(column: pd.Series) -> pd.Series:
         )
     labels = column.astype(object).where(column.notna(), "").astype(str).str.strip()
     labels = labels.where(labels != "", NOT_GIVEN)
+    # A group literally named "All" would be mistaken for the whole-organization row.
+    labels = labels.where(labels != "All", "All (answer)")
     return labels.astype(object).rename(column.name)
 
 
