@@ -58,7 +58,14 @@ def welch_p(before: np.ndarray, after: np.ndarray) -> float:
         return np.nan
     if before.var() == 0 and after.var() == 0:
         return np.nan
-    return float(stats.ttest_ind(after, before, equal_var=False).pvalue)
+    # From summary statistics: the same test as ttest_ind(equal_var=False), but without its
+    # per-call input checks, which cost more than the test itself over hundreds of cells.
+    result = stats.ttest_ind_from_stats(
+        after.mean(), after.std(ddof=1), len(after),
+        before.mean(), before.std(ddof=1), len(before),
+        equal_var=False,
+    )  # fmt: skip
+    return float(result.pvalue)
 
 
 def _scores(frame: pd.DataFrame, name: str) -> pd.DataFrame:
