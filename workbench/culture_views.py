@@ -14,7 +14,8 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from workbench.culture_workshop import ALL, CultureAnalysis
+from workbench.culture_workshop import ALL, SUMMARY_COLUMNS, CultureAnalysis
+from workbench.instruments import CVF_TYPES
 from workbench.views import STYLE, SnapshotBox, branded_header, table_html
 
 CULTURE_STYLE = """<style>
@@ -32,17 +33,10 @@ CULTURE_STYLE = """<style>
 .wb-scale .wb-ends{display:flex;justify-content:space-between;font-size:12px;color:#555}
 </style>"""
 SUPPRESSED = "suppressed"
-PROFILE_TYPES = ("clan", "adhocracy", "market", "hierarchy")
+PROFILE_TYPES = CVF_TYPES  # the four culture types, in the instrument module's order
+# The score table: the summary without the columns the filters already fix.
 SUMMARY_VIEW = [
-    "segment",
-    "dimension",
-    "n",
-    "mean",
-    "score_0_100",
-    "pct_favourable",
-    "pct_neutral",
-    "pct_unfavourable",
-    "alpha",
+    c for c in SUMMARY_COLUMNS if c not in ("wave", "demographic", "instrument", "suppressed")
 ]
 
 
