@@ -85,6 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         except InputError as exc:
             problems += exc.problems
     problems += _culture_problems(eng)
+    problems += _model_problems(eng, problems)
     _print_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -108,6 +109,27 @@ def _culture_problems(eng) -> list[Problem]:
     except InputError as exc:
         problems = exc.problems
     return problems
+
+
+def _model_problems(eng, earlier: list[Problem]) -> list[Problem]:
+    """Problems in workshop/models/; with valid inputs, also the models' consistency."""
+    from workbench import design_workshop, model_store
+
+    _, problems = model_store.load_models(eng)
+    if problems or any(p.severity == "error" for p in earlier):
+        return problems
+    design = design_workshop.analyse(eng)
+    findings = [
+        Problem(
+            f"workshop/models/{model_store.slug(f['group'])}.toml",
+            f["message"],
+            f["fix"],
+            field=f["field"],
+            severity="warning",
+        )
+        for f in design.findings.to_dict("records")
+    ]
+    return [*design.problems, *findings]
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ class Problem:
     row: int | None = None
     column: str | None = None
     severity: str = "error"  # "error" stops a run; "warning" is reported only
+    field: str | None = None  # a field of a TOML file, e.g. "steps[2].risks"
 
     def location(self) -> str:
         parts = [self.file]
@@ -30,6 +31,8 @@ class Problem:
             parts.append(f"row {self.row}")
         if self.column is not None:
             parts.append(f"column '{self.column}'")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -23,7 +23,11 @@ SHARE_DIR = PACKAGE_DIR / "share"
 NBCONVERT_TEMPLATES = SHARE_DIR / "nbconvert" / "templates"
 
 # Workshop templates executed by `workbench run`, in order.
-WORKSHOP_TEMPLATES = ("stakeholder_mapping.ipynb", "culture_analysis.ipynb")
+WORKSHOP_TEMPLATES = (
+    "stakeholder_mapping.ipynb",
+    "culture_analysis.ipynb",
+    "relationship_model_design.ipynb",
+)
 
 # Inside an engagement folder.
 ENGAGEMENT_FILE = "engagement.toml"
@@ -32,6 +36,7 @@ WORKSHOP = "workshop"
 SNAPSHOTS = "workshop/snapshots"
 ADJUSTMENTS = "workshop/adjustments.csv"
 HISTORY = "workshop/history"
+MODELS = "workshop/models"  # one relationship model per stakeholder group (TOML)
 OUTPUTS = "outputs"
 SURVEYS = "inputs/surveys"
 CUSTOM_INSTRUMENTS = "inputs/instruments"
@@ -39,3 +44,6 @@ CUSTOM_LABELS = "inputs/surveys/labels.toml"
 
 # Survey instruments and Likert label sets shipped with the package (data files, not code).
 INSTRUMENTS_DIR = PACKAGE_DIR / "instruments"
+
+# Starter relationship models (customers, suppliers, ...) that a workshop copies and adapts.
+MODEL_LIBRARY = PACKAGE_DIR / "model_library"

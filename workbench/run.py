@@ -12,7 +12,7 @@ import nbformat
 import papermill
 from tqdm.auto import tqdm
 
-from workbench import culture_workshop, export, mapping, paths
+from workbench import culture_workshop, design_workshop, export, mapping, paths, playbook
 from workbench.engagement import Engagement
 from workbench.errors import RunError
 
@@ -20,6 +20,8 @@ from workbench.errors import RunError
 # notebooks point there. Serving or sharing an old run then always shows that run's data,
 # whatever happened to inputs/ since, and the run folder can be zipped and moved as it is.
 FROZEN = "engagement"
+PLAYBOOKS = "playbooks"
+MODELS_WORKBOOK = "relationship_models.xlsx"
 RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")
 
 
@@ -70,6 +72,7 @@ def run(
         )
     workshop = mapping.analyse(eng)
     culture = culture_workshop.analyse(eng)
+    design = design_workshop.analyse(eng)
 
     eng.outputs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".running-", dir=eng.outputs))
@@ -78,6 +81,7 @@ def run(
         *(f"execute {t}" for t in templates),
         *(f"export {t}" for t in templates),
         "results.xlsx",
+        "playbooks",
     ]
     bar = tqdm(total=len(steps), desc="workbench run", unit="step", disable=not progress)
     try:
@@ -94,8 +98,15 @@ def run(
             _write_new(staging / Path(template).with_suffix(".html").name, html)
             bar.update()
         bar.set_postfix_str("writing results.xlsx")
-        sheets = {**mapping.results_sheets(workshop), **culture_workshop.results_sheets(culture)}
+        sheets = {
+            **mapping.results_sheets(workshop),
+            **culture_workshop.results_sheets(culture),
+            "models": playbook.models_sheet(design),
+        }
         _write_new(staging / "results.xlsx", export.workbook_bytes(sheets))
+        bar.update()
+        bar.set_postfix_str("writing playbooks")
+        write_playbooks(design, staging)
         bar.update()
     except BaseException as exc:
         failed = staging.with_name(staging.name.replace(".running-", ".failed-"))
@@ -106,6 +117,15 @@ def run(
     finally:
         bar.close()
     return publish(staging, eng.outputs)
+
+
+def write_playbooks(design: design_workshop.ModelDesign, run_folder: Path) -> None:
+    """A printable playbook per group in playbooks/, and relationship_models.xlsx."""
+    folder = run_folder / PLAYBOOKS
+    folder.mkdir()
+    for name, html in playbook.playbooks(design).items():
+        _write_new(folder / name, html)
+    _write_new(run_folder / MODELS_WORKBOOK, playbook.workbook_bytes(design))
 
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

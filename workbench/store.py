@@ -36,7 +36,7 @@ def atomic_write_bytes(target: Path, data: bytes) -> Path:
     return target
 
 
-def _writable_workshop(engagement: Engagement) -> Path:
+def writable_workshop(engagement: Engagement) -> Path:
     if engagement.is_demo:
         raise StoreError(
             "The built-in demo engagement is read-only, so workshop changes cannot be saved "
@@ -118,7 +118,7 @@ def save_adjustment(
     now: datetime | None = None,
 ) -> Path:
     """Record one stakeholder's workshop ratings; keeps a dated copy in workshop/history/."""
-    workshop = _writable_workshop(engagement)
+    workshop = writable_workshop(engagement)
     values = {"influence": influence, "interest": interest, "attitude": attitude}
     for name, (low, high) in RANGES.items():
         value = values[name]
@@ -145,7 +145,7 @@ def save_snapshot(
     date: str | None = None,
 ) -> Path:
     """Store today's register as a dated workshop snapshot, for the next workshop's diff."""
-    _writable_workshop(engagement)
+    writable_workshop(engagement)
     date = date or datetime.now().strftime("%Y-%m-%d")
     folder = engagement.snapshots / date
     atomic_write_bytes(folder / "stakeholders.csv", _csv(stakeholders))

@@ -423,19 +423,26 @@ def at_risk_table(workshop: StakeholderMapping) -> pd.DataFrame:
     return workshop.at_risk
 
 
+def read_only_reason(eng, what: str) -> str | None:
+    """Why a workshop editor must not write here (as an HTML note), or None when it may."""
+    if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+        # Clients never edit: Voila tells its kernels apart through SERVER_SOFTWARE.
+        return f'<p class="wb-note">{escape(what)} are read-only in the client app.</p>'
+    if eng.is_demo:
+        return (
+            '<p class="wb-note">The built-in demo is read-only. Copy it with '
+            "<code>workbench new PATH --demo</code> to try live editing.</p>"
+        )
+    return None
+
+
 def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
     """Consultant-only panel: change a stakeholder's ratings; each change is saved at once."""
     from workbench import store
 
     eng = workshop.engagement
-    if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
-        # Clients never edit: Voila tells its kernels apart through SERVER_SOFTWARE.
-        return widgets.HTML('<p class="wb-note">Ratings are read-only in the client app.</p>')
-    if eng.is_demo:
-        return widgets.HTML(
-            '<p class="wb-note">The built-in demo is read-only. Copy it with '
-            "<code>workbench new PATH --demo</code> to try live editing.</p>"
-        )
+    if (reason := read_only_reason(eng, "Ratings")) is not None:
+        return widgets.HTML(reason)
     base = workshop.stakeholders.set_index("id")
     picker = widgets.Dropdown(
         options=[

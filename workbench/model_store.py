@@ -1,0 +1,194 @@
+"""Relationship models on disk: one TOML file per group, atomic saves, a dated history.
+
+Models live in the engagement's ``workshop/models/<group>.toml``; every save also keeps a
+copy in ``workshop/history/models/<group>/<timestamp>.toml``, so the consultant can go
+back to any earlier version. The starter library ships in ``workbench/model_library/``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import tomli_w
+
+from workbench import paths
+from workbench.engagement import Engagement
+from workbench.errors import InputError, Problem, StoreError
+from workbench.models import RelationshipModel, parse_model
+from workbench.store import atomic_write_bytes, writable_workshop
+
+HEADER = "# Relationship model, saved by the workbench. Edit here or in the workshop notebook.\n"
+STAMP_FORMAT = "%Y-%m-%dT%H%M%S%f"
+
+# Which starter model suits a register kind (the most common kind in a group decides).
+LIBRARY_FOR_KIND = {
+    "customer": "customers",
+    "user": "users",
+    "supplier": "suppliers",
+    "partner": "partners",
+    "regulator": "regulators",
+    "auditor": "regulators",
+    "internal team": "internal_teams",
+    "team member": "internal_teams",
+    "manager": "internal_teams",
+    "executive": "executives",
+    "sponsor": "executives",
+    "shareholder": "executives",
+    "investor": "executives",
+    "media": "media",
+    "community": "media",
+    "professional community": "media",
+    "industry organization": "media",
+    "union": "media",
+    "competitor": "media",
+}
+DEFAULT_STARTER = "customers"
+
+
+def slug(group: str) -> str:
+    """The file name of a group's model.
+
+    >>> slug("Regulators & Auditors")
+    'regulators-auditors'
+    """
+    text = re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-")
+    return text or "group"
+
+
+def model_toml(model: RelationshipModel) -> str:
+    return HEADER + tomli_w.dumps(model.to_dict())
+
+
+def read_model(
+    file: Path, label: str | None = None
+) -> tuple[RelationshipModel | None, list[Problem]]:
+    """Read and validate one model file; problems name ``label`` (default: the file name)."""
+    label = label or file.name
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, [Problem(label, "The file is not UTF-8 text.", "save it as UTF-8.")]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [
+            Problem(label, f"Not valid TOML: {exc}.", "correct that line; put texts in quotes.")
+        ]
+    return parse_model(data, label)
+
+
+def models_dir(engagement: Engagement) -> Path:
+    return engagement.root / paths.MODELS
+
+
+def load_models(engagement: Engagement) -> tuple[dict[str, RelationshipModel], list[Problem]]:
+    """Every model of the engagement by group, and every problem found in the files."""
+    found: dict[str, RelationshipModel] = {}
+    files: dict[str, str] = {}
+    problems: list[Problem] = []
+    folder = models_dir(engagement)
+    for file in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        label = f"{paths.MODELS}/{file.name}"
+        model, found_problems = read_model(file, label)
+        problems += found_problems
+        if model is None:
+            continue
+        if model.group in found:
+            problems.append(
+                Problem(
+                    label,
+                    f"A second model for '{model.group}' (the first is {files[model.group]}).",
+                    "keep one file per group: merge them or rename the group in one.",
+                    field="group",
+                )
+            )
+            continue
+        found[model.group], files[model.group] = model, label
+    return found, problems
+
+
+def require_models(engagement: Engagement) -> dict[str, RelationshipModel]:
+    """Like :func:`load_models`, but raises InputError when any file has a problem."""
+    models, problems = load_models(engagement)
+    if problems:
+        raise InputError(problems)
+    return models
+
+
+def save_model(
+    engagement: Engagement, model: RelationshipModel, now: datetime | None = None
+) -> Path:
+    """Validate and save ``model`` atomically, keeping a dated copy in the history.
+
+    Raises InputError (nothing is written) when the model is not valid.
+    """
+    workshop = writable_workshop(engagement)
+    text = model_toml(model)
+    checked, problems = parse_model(tomllib.loads(text), f"{paths.MODELS}/{slug(model.group)}.toml")
+    if problems or checked is None:
+        raise InputError(problems)
+    data = text.encode("utf-8")
+    stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
+    history = workshop / "history" / "models" / slug(model.group)
+    atomic_write_bytes(history / f"{stamp}.toml", data)
+    return atomic_write_bytes(models_dir(engagement) / f"{slug(model.group)}.toml", data)
+
+
+def history(engagement: Engagement, group: str) -> list[str]:
+    """Saved versions of a group's model, newest first (timestamps)."""
+    folder = engagement.root / paths.HISTORY / "models" / slug(group)
+    if not folder.is_dir():
+        return []
+    return sorted((p.stem for p in folder.glob("*.toml")), reverse=True)
+
+
+def version_label(stamp: str) -> str:
+    """'2026-11-30T101500123456' -> '2026-11-30 10:15:00'."""
+    try:
+        when = datetime.strptime(stamp, STAMP_FORMAT)
+    except ValueError:
+        return stamp
+    return when.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def load_version(engagement: Engagement, group: str, stamp: str) -> RelationshipModel:
+    file = engagement.root / paths.HISTORY / "models" / slug(group) / f"{stamp}.toml"
+    if not file.is_file():
+        raise StoreError(
+            f"No saved version {stamp} of the model for '{group}'. "
+            f"Fix: pick one of: {', '.join(history(engagement, group)) or '(none yet)'}."
+        )
+    model, problems = read_model(file, str(file.relative_to(engagement.root)))
+    if problems or model is None:
+        raise InputError(problems)
+    return model
+
+
+def restore(
+    engagement: Engagement, group: str, stamp: str, now: datetime | None = None
+) -> RelationshipModel:
+    """Make an earlier version current again (the restore itself becomes a new version)."""
+    model = load_version(engagement, group, stamp)
+    model = replace(model, group=group)
+    save_model(engagement, model, now=now)
+    return model
+
+
+def library() -> dict[str, RelationshipModel]:
+    """The starter models shipped with the workbench, by file stem (customers, media, ...)."""
+    out = {}
+    for file in sorted(paths.MODEL_LIBRARY.glob("*.toml")):
+        model, problems = read_model(file, f"workbench/model_library/{file.name}")
+        if problems or model is None:
+            raise InputError(problems)
+        out[file.stem] = model
+    return out
+
+
+def starter_for(group: str, kind: str | None = None) -> RelationshipModel:
+    """A copy of the starter model that fits a group's kind of stakeholder, renamed to it."""
+    models = library()
+    name = LIBRARY_FOR_KIND.get((kind or "").strip().lower(), DEFAULT_STARTER)
+    return replace(models.get(name, models[DEFAULT_STARTER]), group=group, override=None)
