@@ -36,13 +36,16 @@ CSS = """<style>
 .wb-canvas ul{margin:0;padding-left:16px}.wb-canvas td.wb-empty{background:#fdecea}
 .wb-principles{border-collapse:collapse;font-size:12px;margin:4px 0 12px}
 .wb-principles th,.wb-principles td{padding:3px 8px;border-bottom:1px solid #e4e7ec;
-  text-align:left}
+  text-align:left!important;white-space:nowrap}
 .wb-axis{display:inline-block;position:relative;width:110px;height:10px;background:
   linear-gradient(90deg,#d6e4f0,#fbe3c4);border-radius:5px;vertical-align:middle}
 .wb-axis i{position:absolute;top:-3px;width:8px;height:16px;background:#1f4e79;
   border-radius:2px;margin-left:-4px}
 .wb-tag{display:inline-block;padding:1px 8px;border-radius:9px;background:#eef3f9;
   margin-right:4px}
+.wb-recommendations th,.wb-recommendations td,.wb-findings th,.wb-findings td,.wb-canvas th,
+.wb-canvas td{text-align:left!important;vertical-align:top!important}
+.wb-recommendations ul{margin:0;padding-left:16px}
 .wb-finding-warning{color:#8a4b08}.wb-finding-info{color:#445}
 </style>"""
 
@@ -62,7 +65,7 @@ def principle_cells(principles: dict[str, int]) -> str:
     cells = []
     for axis, (left, right) in PRINCIPLE_AXES.items():
         value = principles.get(axis, 0)
-        lean = "balanced" if value == 0 else f"leans {right if value > 0 else left} ({value:+d})"
+        lean = "balanced" if value == 0 else f"{right if value > 0 else left} {value:+d}"
         cells.append(f"<td>{axis_marker(value)} {escape(lean)}</td>")
     return "".join(cells)
 

@@ -210,12 +210,13 @@ def _band(votes: int, names: tuple[str, str, str]) -> str:
 
 def recommend(evidence: pd.DataFrame) -> pd.DataFrame:
     """A recommended type and communality per evidence row, with the reasons (COLUMNS)."""
-    for column in ("group",):
-        if column not in evidence.columns:
-            raise ValueError(f"the evidence has no column '{column}'")
+    if "group" not in evidence.columns:
+        raise ValueError("the evidence has no column 'group'")
     evidence = evidence.reindex(columns=EVIDENCE_COLUMNS)
     text = ["main_kind", "strategy", "service_profile", "environment"]
-    evidence[text] = evidence[text].fillna("").astype(str)
+    evidence[text] = evidence[text].astype(object).fillna("").astype(str)
+    numbers = [c for c in EVIDENCE_COLUMNS if c not in text and c != "group"]
+    evidence[numbers] = evidence[numbers].astype(float)
     rows = []
     for _, row in evidence.iterrows():
         votes = [vote for rule in RULES if (vote := rule(row)) is not None]

@@ -1,0 +1,143 @@
+"""Models on disk: round trip, history, restore, crash safety, the starter library."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from workbench import model_store, paths
+from workbench.engagement import Engagement
+from workbench.errors import InputError, StoreError
+from workbench.models import JOURNEYS, RelationshipModel, parse_model
+
+KINDS = ("customers", "users", "suppliers", "partners", "regulators", "internal_teams")
+
+
+@pytest.fixture
+def eng(demo_copy: Path) -> Engagement:
+    return Engagement.load(demo_copy)
+
+
+def test_the_starter_library_has_a_valid_model_for_each_kind_of_group():
+    library = model_store.library()
+    assert set(library) >= {*KINDS, "executives", "media"}
+    for name, model in library.items():
+        assert all(step.responsible and step.activities for step in model.steps), name
+        assert model.kpis and model.cadence, name
+
+
+def test_starter_for_a_group_uses_its_kind_and_its_name():
+    model = model_store.starter_for("Regulators & Auditors", "auditor")
+    assert model.group == "Regulators & Auditors"
+    assert model == replace(model_store.library()["regulators"], group="Regulators & Auditors")
+    assert model_store.starter_for("Odd ones", "alien").relationship_type == "cooperative"
+
+
+def test_save_and_load_round_trip(eng):
+    model = replace(
+        model_store.starter_for('Quoted "group" & <b>friends</b>', "partner"),
+        notes='Line one\nline "two" = +1',
+        kpis=['=HYPERLINK("x")', "CSAT"],
+    )
+    path = model_store.save_model(eng, model)
+    assert path == eng.root / "workshop/models/quoted-group-b-friends-b.toml"
+    loaded, problems = model_store.load_models(eng)
+    assert problems == []
+    assert loaded[model.group] == model
+
+
+def test_every_save_keeps_a_dated_version_and_restore_goes_back(eng):
+    base = model_store.require_models(eng)["Customers"]
+    times = [datetime(2026, 11, 30, 10, 0, s) for s in range(3)]
+    for second, cadence in zip(times, ("weekly", "monthly", "quarterly"), strict=True):
+        model_store.save_model(eng, replace(base, cadence=cadence), now=second)
+    versions = model_store.history(eng, "Customers")
+    assert versions[:3] == [t.strftime(model_store.STAMP_FORMAT) for t in reversed(times)]
+    assert model_store.version_label(versions[0]) == "2026-11-30 10:00:02"
+    restored = model_store.restore(eng, "Customers", versions[2], now=datetime(2026, 12, 1))
+    assert restored.cadence == "weekly"
+    assert model_store.require_models(eng)["Customers"].cadence == "weekly"
+    assert len(model_store.history(eng, "Customers")) == 4  # the restore is a version too
+
+
+def test_restoring_a_missing_version_says_which_exist(eng):
+    model_store.save_model(eng, model_store.require_models(eng)["Customers"])
+    with pytest.raises(StoreError, match=r"No saved version 1999.*pick one of: 20"):
+        model_store.restore(eng, "Customers", "1999")
+
+
+def test_an_interrupted_save_keeps_the_last_good_file(eng, monkeypatch):
+    target = eng.root / "workshop/models/customers.toml"
+    before = target.read_bytes()
+    model = model_store.require_models(eng)["Customers"]
+
+    calls = []
+    real_fsync = os.fsync
+
+    def crash_on_the_model_file(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the history copy is written first, then the model file
+            raise OSError("disk full")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", crash_on_the_model_file)
+    with pytest.raises(OSError, match="disk full"):
+        model_store.save_model(eng, replace(model, cadence="weekly"))
+    monkeypatch.undo()
+    assert len(calls) == 2
+    assert target.read_bytes() == before
+    leftovers = [p.name for p in target.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    assert model_store.require_models(eng)["Customers"].cadence == model.cadence
+
+
+def test_an_invalid_model_is_never_written(eng):
+    target = eng.root / "workshop/models/customers.toml"
+    before = target.read_bytes()
+    model = model_store.require_models(eng)["Customers"]
+    with pytest.raises(InputError, match="relationship_type is 'friends', not allowed"):
+        model_store.save_model(eng, replace(model, relationship_type="friends"))
+    assert target.read_bytes() == before
+
+
+def test_the_built_in_demo_is_read_only():
+    demo = Engagement.load("demo")
+    model = model_store.require_models(demo)["Customers"]
+    with pytest.raises(StoreError, match="workbench new PATH --demo"):
+        model_store.save_model(demo, model)
+
+
+def test_broken_files_are_reported_by_file_and_line(eng):
+    folder = eng.root / paths.MODELS
+    (folder / "broken.toml").write_text('group = "X"\nrelationship_type = basic\n', "utf-8")
+    (folder / "latin.toml").write_bytes('group = "Caf\xe9"\n'.encode("latin-1"))
+    models, problems = model_store.load_models(eng)
+    texts = {p.file: str(p) for p in problems}
+    assert "line 2" in texts["workshop/models/broken.toml"]
+    assert "put texts in quotes" in texts["workshop/models/broken.toml"]
+    assert "not UTF-8" in texts["workshop/models/latin.toml"]
+    assert "Customers" in models  # the good files still load
+
+
+def test_two_files_for_one_group(eng):
+    folder = eng.root / paths.MODELS
+    (folder / "customers-copy.toml").write_bytes((folder / "customers.toml").read_bytes())
+    with pytest.raises(InputError) as error:
+        model_store.require_models(eng)
+    (problem,) = error.value.problems
+    assert problem.file == "workshop/models/customers.toml"  # sorted: customers-copy first
+    assert "second model for 'Customers'" in str(problem) and "one file per group" in str(problem)
+
+
+def test_a_file_written_by_hand_with_every_journey_works(eng):
+    for journey, steps in JOURNEYS.items():
+        data = {"group": f"G {journey}", "relationship_type": "basic", "communality": "low"}
+        model, problems = parse_model({**data, "journey": journey}, "x.toml")
+        assert problems == [] and len(model.steps) == len(steps)
+        assert isinstance(model, RelationshipModel)
+        model_store.save_model(eng, model)
+    assert {"G service", "G generic"} <= set(model_store.require_models(eng))
