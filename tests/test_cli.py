@@ -96,3 +96,24 @@ def test_unreadable_workshop_changes_are_explained(demo_copy, capsys, content):
     out = capsys.readouterr().out
     assert "workshop/adjustments.csv: Cannot read the workshop's changes" in out
     assert "workshop/history/" in out
+
+
+def test_check_reports_model_problems_and_findings(demo_copy, capsys):
+    assert cli.main(["check", str(demo_copy)]) == 0  # findings are warnings
+    out = capsys.readouterr().out
+    assert re.search(
+        r"workshop/models/suppliers.toml, field 'steps\[5\].responsible': Nobody is "
+        r"responsible for the 'onboard' step\. Fix: name the role",
+        out,
+    )
+    assert "workshop/models/partners.toml, field 'levels'" in out
+    models = demo_copy / "workshop" / "models"
+    (models / "media.toml").write_text(
+        'group = "Community & Media"\nrelationship_type = "basic"\ncommunality = "lo"\n'
+        "[principles]\ncontrol_trust = 7\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["check", str(demo_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "workshop/models/media.toml, field 'communality': communality is 'lo'" in out
+    assert "field 'principles.control_trust'" in out and "FAILED" in out

@@ -141,3 +141,11 @@ def test_a_file_written_by_hand_with_every_journey_works(eng):
         assert isinstance(model, RelationshipModel)
         model_store.save_model(eng, model)
     assert {"G service", "G generic"} <= set(model_store.require_models(eng))
+
+
+def test_two_group_names_with_one_file_name_never_overwrite_each_other(eng):
+    first = model_store.starter_for("Regulators & Auditors", "regulator")
+    model_store.save_model(eng, first)
+    with pytest.raises(StoreError, match="already holds the model for 'Regulators & Auditors'"):
+        model_store.save_model(eng, replace(first, group="Regulators Auditors"))
+    assert model_store.require_models(eng)["Regulators & Auditors"] == first

@@ -46,6 +46,7 @@ def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_copy
     names = [row[header.index("name")] for row in book["stakeholders"].iter_rows(values_only=True)]
     assert "<img src=x onerror=alert(1)> Ltd" in names
     assert snapshot_files(demo_copy / "inputs") == inputs
+    _assert_models_exported(out)
 
     # A second run lands next to the first and leaves it alone.
     first = snapshot_files(out)
@@ -97,3 +98,32 @@ def test_serving_a_run_shows_the_data_it_was_run_with(demo_copy):
         ).read()
     assert out == app_dir(str(demo_copy))
     assert b"Dana Whitfield" in page and b"Renamed Later" not in page
+
+
+def _assert_models_exported(out):
+    """The relationship models reach results.xlsx, the playbooks and their workbook."""
+    book = openpyxl.load_workbook(out / "results.xlsx")
+    rows = list(book["models"].values)
+    assert list(rows[0]) == [
+        "group", "type", "communality", "cadence", "owner", "step", "activities", "role",
+        "risks", "opportunities", "behaviours",
+    ]  # fmt: skip
+    assert {row[0] for row in rows[1:]} >= {"Customers", "Executives", "Suppliers"}
+    assert (out / "engagement" / "workshop" / "models" / "customers.toml").is_file()
+    playbooks = sorted(p.name for p in (out / "playbooks").glob("*.html"))
+    assert "executives.html" in playbooks and len(playbooks) == 6
+    assert (
+        "Relationship playbook: Executives" in (out / "playbooks" / "executives.html").read_text()
+    )
+    models = openpyxl.load_workbook(out / "relationship_models.xlsx")
+    assert models.sheetnames[0] == "summary" and "Regulators & Auditors" in models.sheetnames
+    html = (out / "relationship_model_design.html").read_text()
+    assert "Journey canvas" in html and "design_workshop.analyse" not in html
+
+
+def test_a_broken_model_stops_the_run_and_names_the_field(demo_copy):
+    file = demo_copy / "workshop" / "models" / "partners.toml"
+    file.write_text(file.read_text().replace('journey = "service"', 'journey = "sales"'))
+    with pytest.raises(InputError, match=r"partners.toml, field 'journey'.*service, generic"):
+        run(demo_copy, progress=False)
+    assert not list((demo_copy / "outputs").iterdir())

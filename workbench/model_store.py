@@ -129,11 +129,27 @@ def save_model(
     checked, problems = parse_model(tomllib.loads(text), f"{paths.MODELS}/{slug(model.group)}.toml")
     if problems or checked is None:
         raise InputError(problems)
+    target = models_dir(engagement) / f"{slug(model.group)}.toml"
+    _refuse_other_group(target, model.group, engagement)
     data = text.encode("utf-8")
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
     history = workshop / "history" / "models" / slug(model.group)
     atomic_write_bytes(history / f"{stamp}.toml", data)
-    return atomic_write_bytes(models_dir(engagement) / f"{slug(model.group)}.toml", data)
+    return atomic_write_bytes(target, data)
+
+
+def _refuse_other_group(target: Path, group: str, engagement: Engagement) -> None:
+    """Two group names can share a file name ("A & B", "A B"): never let one overwrite the other."""
+    if not target.is_file():
+        return
+    current, _ = read_model(target)
+    if current is not None and current.group != group:
+        raise StoreError(
+            f"{target.relative_to(engagement.root)} already holds the model for "
+            f"'{current.group}', and '{group}' would be saved to the same file. "
+            "Fix: rename one of the two groups in the register so their names differ by more "
+            "than punctuation or case."
+        )
 
 
 def history(engagement: Engagement, group: str) -> list[str]:
@@ -171,7 +187,11 @@ def restore(
 ) -> RelationshipModel:
     """Make an earlier version current again (the restore itself becomes a new version)."""
     model = load_version(engagement, group, stamp)
-    model = replace(model, group=group)
+    if model.group != group:
+        raise StoreError(
+            f"Version {stamp} is a model for '{model.group}', not '{group}'. "
+            "Fix: pick a version of this group's own model."
+        )
     save_model(engagement, model, now=now)
     return model
 
