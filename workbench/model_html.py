@@ -12,11 +12,9 @@ from html import escape
 import pandas as pd
 
 from workbench.models import (
-    COMMUNALITY_LEVELS,
     COMMUNALITY_TRAITS,
     PRINCIPLE_AXES,
     PRINCIPLE_RANGE,
-    RELATIONSHIP_TYPES,
     STEP_LABELS,
     TYPE_TRAITS,
     RelationshipModel,
@@ -163,27 +161,25 @@ def model_html(model: RelationshipModel, recommendation: dict | None = None) -> 
     )
 
 
-def traits_tables() -> str:
-    """What the communality levels and the relationship types mean (reference for clients)."""
-    aspects = list(COMMUNALITY_TRAITS["low"])
-    head = "".join(f"<th>{level}</th>" for level in COMMUNALITY_LEVELS)
+def _reference_table(traits: dict[str, dict[str, str]]) -> str:
+    """Columns are the keys of ``traits`` (levels or types), rows the aspects they share."""
+    columns = list(traits)
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     rows = "".join(
-        f"<tr><th>{escape(a)}</th>"
-        + "".join(f"<td>{escape(COMMUNALITY_TRAITS[lv][a])}</td>" for lv in COMMUNALITY_LEVELS)
+        f"<tr><th>{escape(aspect)}</th>"
+        + "".join(f"<td>{escape(traits[c][aspect])}</td>" for c in columns)
         + "</tr>"
-        for a in aspects
-    )
-    type_aspects = list(TYPE_TRAITS["basic"])
-    type_head = "".join(f"<th>{kind}</th>" for kind in RELATIONSHIP_TYPES)
-    type_rows = "".join(
-        f"<tr><th>{escape(a)}</th>"
-        + "".join(f"<td>{escape(TYPE_TRAITS[k][a])}</td>" for k in RELATIONSHIP_TYPES)
-        + "</tr>"
-        for a in type_aspects
+        for aspect in traits[columns[0]]
     )
     return (
-        f'{CSS}<div class="wb-model"><h4>Communality</h4><table class="wb-canvas">'
-        f"<thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        f'<h4>Relationship types</h4><table class="wb-canvas"><thead><tr><th></th>{type_head}'
-        f"</tr></thead><tbody>{type_rows}</tbody></table></div>"
+        f'<table class="wb-canvas"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def traits_tables() -> str:
+    """What the communality levels and the relationship types mean (reference for clients)."""
+    return (
+        f'{CSS}<div class="wb-model"><h4>Communality</h4>{_reference_table(COMMUNALITY_TRAITS)}'
+        f"<h4>Relationship types</h4>{_reference_table(TYPE_TRAITS)}</div>"
     )

@@ -27,7 +27,9 @@ SUMMARY_COLUMNS = [
     "channels", "owner", "agent", "kpis", *PRINCIPLE_AXES, "findings",
 ]  # fmt: skip
 PRINT_CSS = """<style>
-body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#1d2430}
+body{font-family:system-ui,sans-serif;font-size:14px;margin:24px auto;max-width:1000px;
+  color:#1d2430}
+.wb-step p{margin:4px 0}.wb-step ul{margin:2px 0 6px}
 .wb-step{break-inside:avoid;border:1px solid #d9dee7;border-radius:6px;padding:6px 12px;
   margin:8px 0}
 .wb-step h4{margin:4px 0}
