@@ -28,8 +28,11 @@ def test_a_change_is_saved_at_once_with_a_version(editor):
     editor.texts["owner"].value = "Head of Business Relationships"
     assert saved(editor, "Business Units").owner == "Head of Business Relationships"
     assert "Saved to workshop/models/business-units.toml" in editor.status.value
-    assert len(model_store.history(editor.engagement, "Business Units")) == before + 1
-    assert len(editor.versions.options) == before + 1
+    # The first save also files the demo's own version, which no save had put there.
+    assert len(model_store.history(editor.engagement, "Business Units")) == before + 2
+    editor.texts["agent"].value = "Business partner"
+    assert len(model_store.history(editor.engagement, "Business Units")) == before + 3
+    assert len(editor.versions.options) == before + 3
 
 
 def test_step_content_is_edited_step_by_step(editor):
@@ -40,7 +43,9 @@ def test_step_content_is_edited_step_by_step(editor):
     assert agree.risks == ["Scope creep", "Unclear owner"]
     assert agree.responsible == "service owner"
     editor.step.value = "explore"
-    assert editor.step_lists["risks"].value != "Scope creep\nUnclear owner"
+    explore = saved(editor, "Business Units").step("explore")
+    assert editor.step_lists["risks"].value == "\n".join(explore.risks)
+    assert explore.risks and explore.risks != agree.risks
 
 
 def test_checks_update_as_the_model_changes(editor):
@@ -99,12 +104,14 @@ def test_restore_brings_back_an_earlier_version(editor):
     original = saved(editor, "Business Units").owner
     editor.texts["owner"].value = "Somebody else"
     editor.texts["owner"].value = "A third person"
-    oldest_of_the_session = editor.versions.options[-1][1]
-    editor.restore(oldest_of_the_session)
+    newest_first = [stamp for _, stamp in editor.versions.options]
+    assert len(newest_first) == 3  # the demo's own version, then the two edits
+    editor.restore(newest_first[1])
     assert saved(editor, "Business Units").owner == "Somebody else"
     assert editor.texts["owner"].value == "Somebody else"
     assert "Restored the version of" in editor.status.value
-    assert original != "Somebody else"
+    editor.restore(newest_first[2])
+    assert saved(editor, "Business Units").owner == original != "Somebody else"
 
 
 def test_clients_and_the_built_in_demo_get_a_read_only_note(demo_copy, monkeypatch):
@@ -113,3 +120,23 @@ def test_clients_and_the_built_in_demo_get_a_read_only_note(demo_copy, monkeypat
     monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
     client = model_editor.model_editor(design_workshop.analyse(demo_copy))
     assert isinstance(client, widgets.HTML) and "read-only in the client app" in client.value
+
+
+def test_an_unrelated_edit_does_not_approve_an_override_the_evidence_has_outgrown(editor):
+    from dataclasses import replace as change
+
+    from workbench.models import Override
+
+    old = Override("basic", "low", "Decided before the survey", "2026-01-10")
+    model = change(editor.model, relationship_type="partnership", override=old)
+    model_store.save_model(editor.engagement, model)
+    editor.design.models["Business Units"] = model
+    editor.load_group()
+    editor.texts["owner"].value = "Someone new"
+    kept = saved(editor, "Business Units")
+    assert kept.owner == "Someone new" and kept.override == old
+    assert "review the decision" in editor.checks.value
+    editor.reason.value = "Reviewed: the divisions co-fund the roadmap"
+    renewed = saved(editor, "Business Units").override
+    assert (renewed.recommended_type, renewed.recommended_communality) == ("cooperative", "medium")
+    assert renewed.reason.startswith("Reviewed")

@@ -61,7 +61,8 @@ def test_every_save_keeps_a_dated_version_and_restore_goes_back(eng):
     restored = model_store.restore(eng, "Customers", versions[2], now=datetime(2026, 12, 1))
     assert restored.cadence == "weekly"
     assert model_store.require_models(eng)["Customers"].cadence == "weekly"
-    assert len(model_store.history(eng, "Customers")) == 4  # the restore is a version too
+    # The demo's own file (never saved by the workbench), three saves, and the restore.
+    assert len(model_store.history(eng, "Customers")) == 5
 
 
 def test_restoring_a_missing_version_says_which_exist(eng):
@@ -123,14 +124,28 @@ def test_broken_files_are_reported_by_file_and_line(eng):
     assert "Customers" in models  # the good files still load
 
 
-def test_two_files_for_one_group(eng):
+def test_a_file_must_be_named_after_its_group(eng):
     folder = eng.root / paths.MODELS
-    (folder / "customers-copy.toml").write_bytes((folder / "customers.toml").read_bytes())
+    (folder / "clients.toml").write_bytes((folder / "customers.toml").read_bytes())
     with pytest.raises(InputError) as error:
         model_store.require_models(eng)
     (problem,) = error.value.problems
-    assert problem.file == "workshop/models/customers.toml"  # sorted: customers-copy first
-    assert "second model for 'Customers'" in str(problem) and "one file per group" in str(problem)
+    assert problem.file == "workshop/models/clients.toml" and problem.field == "group"
+    assert "rename the file to customers.toml" in str(problem)
+
+
+def test_a_file_edited_by_hand_is_kept_in_the_history_before_a_save(eng):
+    file = eng.root / paths.MODELS / "customers.toml"
+    model = model_store.require_models(eng)["Customers"]
+    model_store.save_model(eng, model, now=datetime(2026, 11, 30, 9))
+    file.write_text(file.read_text("utf-8").replace('"medium"', '"mediumish"'), "utf-8")
+    model_store.save_model(eng, replace(model, cadence="weekly"), now=datetime(2026, 11, 30, 10))
+    newest, hand_edit, *_ = model_store.history(eng, "Customers")
+    assert newest == "2026-11-30T100000000000"
+    kept = eng.root / paths.HISTORY / "models" / "customers" / f"{hand_edit}.toml"
+    assert '"mediumish"' in kept.read_text("utf-8")
+    model_store.save_model(eng, replace(model, cadence="monthly"), now=datetime(2026, 11, 30, 11))
+    assert len(model_store.history(eng, "Customers")) == 5  # nothing new to keep this time
 
 
 def test_a_file_written_by_hand_with_every_journey_works(eng):

@@ -123,7 +123,8 @@ def test_the_same_step_twice():
 def test_unknown_field_inside_a_step():
     steps = [{"step": "agree", "owner": "x"}]
     text = only(problems_for(steps=steps), "steps[1].owner")
-    assert "did you mean" in text or "known fields: step, responsible" in text
+    assert "Unknown field 'owner'" in text and "did you mean 'opportunities'?" not in text
+    assert "known fields: step, responsible, activities, risks, opportunities, behaviours" in text
 
 
 def test_steps_must_be_tables():
@@ -163,3 +164,8 @@ def test_switching_journey_keeps_matching_steps_only():
     assert back.step("agree").risks == []  # the service steps were not kept in the generic one
     with pytest.raises(ValueError, match="unknown journey"):
         with_journey(model, "sales")
+
+
+def test_a_group_that_is_not_text_is_one_problem():
+    text = only(problems_for(group=5), "group")
+    assert "group should be text, not 5" in text

@@ -237,10 +237,12 @@ class ModelEditor(widgets.VBox):
         suggested = (advice["recommended_type"], advice["recommended_communality"])
         if (model.relationship_type, model.communality) == suggested:
             return replace(model, override=None)
-        before = model.override
-        same = before is not None and (before.recommended_type, before.recommended_communality)
-        when = before.date if same == suggested else date.today().isoformat()
-        return replace(model, override=Override(*suggested, self.reason.value.strip(), when))
+        before, reason = model.override, self.reason.value.strip()
+        if before is not None and reason == before.reason:
+            # Unchanged reason: keep the decision as recorded, even when the evidence has moved
+            # since; the checks then ask for a review instead of approving it silently.
+            return replace(model, override=before)
+        return replace(model, override=Override(*suggested, reason, date.today().isoformat()))
 
     def _changed(self) -> None:
         if not self._loading:

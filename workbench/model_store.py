@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import tomli_w
@@ -86,7 +86,6 @@ def models_dir(engagement: Engagement) -> Path:
 def load_models(engagement: Engagement) -> tuple[dict[str, RelationshipModel], list[Problem]]:
     """Every model of the engagement by group, and every problem found in the files."""
     found: dict[str, RelationshipModel] = {}
-    files: dict[str, str] = {}
     problems: list[Problem] = []
     folder = models_dir(engagement)
     for file in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
@@ -95,17 +94,20 @@ def load_models(engagement: Engagement) -> tuple[dict[str, RelationshipModel], l
         problems += found_problems
         if model is None:
             continue
-        if model.group in found:
+        if file.stem != slug(model.group):
             problems.append(
                 Problem(
                     label,
-                    f"A second model for '{model.group}' (the first is {files[model.group]}).",
-                    "keep one file per group: merge them or rename the group in one.",
+                    f"The model for '{model.group}' is in a file named {file.name}; the "
+                    "workbench saves, exports and reports it as "
+                    f"{slug(model.group)}.toml.",
+                    f"rename the file to {slug(model.group)}.toml.",
                     field="group",
                 )
             )
             continue
-        found[model.group], files[model.group] = model, label
+        # One file name per group, so no group can have two models.
+        found[model.group] = model
     return found, problems
 
 
@@ -132,10 +134,26 @@ def save_model(
     target = models_dir(engagement) / f"{slug(model.group)}.toml"
     _refuse_other_group(target, model.group, engagement)
     data = text.encode("utf-8")
-    stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
+    when = now or datetime.now()
     history = workshop / "history" / "models" / slug(model.group)
+    _keep_hand_edits(target, history, when - timedelta(microseconds=1))
+    stamp = when.strftime(STAMP_FORMAT)
     atomic_write_bytes(history / f"{stamp}.toml", data)
     return atomic_write_bytes(target, data)
+
+
+def _keep_hand_edits(target: Path, history: Path, just_before: datetime) -> None:
+    """A file edited by hand since the last save goes into the history before it is replaced.
+
+    It is filed just before the new version, so "restore the previous version" finds it.
+    """
+    if not target.is_file():
+        return
+    current = target.read_bytes()
+    versions = sorted(history.glob("*.toml")) if history.is_dir() else []
+    if versions and versions[-1].read_bytes() == current:
+        return
+    atomic_write_bytes(history / f"{just_before.strftime(STAMP_FORMAT)}.toml", current)
 
 
 def _refuse_other_group(target: Path, group: str, engagement: Engagement) -> None:

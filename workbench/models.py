@@ -278,7 +278,7 @@ def parse_model(
     check = _Checker(source)
     check.unknown(data, KNOWN_FIELDS, "")
     group = check.text(data, "group", "group")
-    if not group:
+    if not group and isinstance(data.get("group", ""), str):
         check.add(
             "group", "group is missing.", 'name the stakeholder group, e.g. group = "Customers".'
         )
