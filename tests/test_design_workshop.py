@@ -60,7 +60,8 @@ def test_without_a_culture_survey_the_workshop_still_runs(demo_copy: Path):
 def test_a_model_for_a_group_outside_the_register_is_a_warning(demo_copy: Path):
     models = demo_copy / paths.MODELS
     text = (models / "customers.toml").read_text("utf-8")
-    (models / "customers.toml").write_text(text.replace('"Customers"', '"Clients"'), "utf-8")
+    (models / "customers.toml").unlink()
+    (models / "clients.toml").write_text(text.replace('"Customers"', '"Clients"'), "utf-8")
     design = design_workshop.analyse(demo_copy)
     assert design.groups[-1] == "Clients"
     (warning,) = design.problems
