@@ -121,7 +121,7 @@ def _model_problems(eng, earlier: list[Problem]) -> list[Problem]:
     design = design_workshop.analyse(eng)
     findings = [
         Problem(
-            f"workshop/models/{model_store.slug(f['group'])}.toml",
+            model_store.file_label(f["group"]),
             f["message"],
             f["fix"],
             field=f["field"],

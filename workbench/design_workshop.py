@@ -41,10 +41,17 @@ class ModelDesign:
         return pd.DataFrame(rows, columns=["group", *PRINCIPLE_AXES])
 
 
-def analyse(engagement: Engagement | str | Path) -> ModelDesign:
+def analyse(
+    engagement: Engagement | str | Path,
+    stakeholder_map: mapping.StakeholderMapping | None = None,
+    culture: culture_workshop.CultureAnalysis | None = None,
+) -> ModelDesign:
     """Load the models, gather the evidence, recommend, and check every model.
 
-    Raises InputError when a model file (or the register, or a survey) has a problem.
+    ``stakeholder_map`` and ``culture`` are the other workshops' analyses of the same
+    engagement when the caller already has them (`workbench run` does); otherwise they are
+    computed here. Raises InputError when a model file (or the register, or a survey) has a
+    problem.
 
     Examples
     --------
@@ -55,8 +62,9 @@ def analyse(engagement: Engagement | str | Path) -> ModelDesign:
     eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
     models, problems = model_store.load_models(eng)
     raise_for_errors(problems)
-    stakeholder_map = mapping.analyse(eng)
-    culture = culture_workshop.analyse(eng) if eng.survey_waves() else None
+    stakeholder_map = stakeholder_map or mapping.analyse(eng)
+    if culture is None and eng.survey_waves():
+        culture = culture_workshop.analyse(eng)
     summary = stakeholder_map.summary
     register_groups = sorted(summary["group"].astype(str).unique())
     groups = register_groups + sorted(set(models) - set(register_groups))
@@ -89,7 +97,7 @@ def analyse(engagement: Engagement | str | Path) -> ModelDesign:
 def _unmapped(models: dict[str, RelationshipModel], register_groups: list[str]) -> list[Problem]:
     return [
         Problem(
-            f"workshop/models/{model_store.slug(group)}.toml",
+            model_store.file_label(group),
             f"The model is for '{group}', a group no stakeholder in the register belongs to.",
             "rename the group to match the register's 'group' column, or add its stakeholders.",
             field="group",

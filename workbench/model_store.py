@@ -59,6 +59,15 @@ def slug(group: str) -> str:
     return text or "group"
 
 
+def file_label(group: str) -> str:
+    """Where a group's model lives, as problems and findings name it."""
+    return f"{paths.MODELS}/{slug(group)}.toml"
+
+
+def history_dir(engagement: Engagement, group: str) -> Path:
+    return engagement.root / paths.HISTORY / "models" / slug(group)
+
+
 def model_toml(model: RelationshipModel) -> str:
     return HEADER + tomli_w.dumps(model.to_dict())
 
@@ -126,16 +135,16 @@ def save_model(
 
     Raises InputError (nothing is written) when the model is not valid.
     """
-    workshop = writable_workshop(engagement)
+    writable_workshop(engagement)  # refuses the read-only demo before anything is written
     text = model_toml(model)
-    checked, problems = parse_model(tomllib.loads(text), f"{paths.MODELS}/{slug(model.group)}.toml")
+    checked, problems = parse_model(tomllib.loads(text), file_label(model.group))
     if problems or checked is None:
         raise InputError(problems)
     target = models_dir(engagement) / f"{slug(model.group)}.toml"
     _refuse_other_group(target, model.group, engagement)
     data = text.encode("utf-8")
     when = now or datetime.now()
-    history = workshop / "history" / "models" / slug(model.group)
+    history = history_dir(engagement, model.group)
     _keep_hand_edits(target, history, when - timedelta(microseconds=1))
     stamp = when.strftime(STAMP_FORMAT)
     atomic_write_bytes(history / f"{stamp}.toml", data)
@@ -172,7 +181,7 @@ def _refuse_other_group(target: Path, group: str, engagement: Engagement) -> Non
 
 def history(engagement: Engagement, group: str) -> list[str]:
     """Saved versions of a group's model, newest first (timestamps)."""
-    folder = engagement.root / paths.HISTORY / "models" / slug(group)
+    folder = history_dir(engagement, group)
     if not folder.is_dir():
         return []
     return sorted((p.stem for p in folder.glob("*.toml")), reverse=True)
@@ -188,7 +197,7 @@ def version_label(stamp: str) -> str:
 
 
 def load_version(engagement: Engagement, group: str, stamp: str) -> RelationshipModel:
-    file = engagement.root / paths.HISTORY / "models" / slug(group) / f"{stamp}.toml"
+    file = history_dir(engagement, group) / f"{stamp}.toml"
     if not file.is_file():
         raise StoreError(
             f"No saved version {stamp} of the model for '{group}'. "

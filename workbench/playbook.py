@@ -14,6 +14,7 @@ import pandas as pd
 
 from workbench import export, model_html
 from workbench.design_workshop import ModelDesign
+from workbench.model_store import slug
 from workbench.models import PRINCIPLE_AXES, STEP_LABELS, STEP_LISTS, RelationshipModel
 
 SEP = "; "
@@ -184,8 +185,6 @@ def playbook_html(design: ModelDesign, group: str) -> str:
 
 def playbooks(design: ModelDesign) -> dict[str, str]:
     """File name -> playbook HTML, for every group with a model."""
-    from workbench.model_store import slug
-
     return {
         f"{slug(group)}.html": playbook_html(design, group)
         for group in design.groups

@@ -72,7 +72,7 @@ def run(
         )
     workshop = mapping.analyse(eng)
     culture = culture_workshop.analyse(eng)
-    design = design_workshop.analyse(eng)
+    design = design_workshop.analyse(eng, stakeholder_map=workshop, culture=culture)
 
     eng.outputs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".running-", dir=eng.outputs))
