@@ -1,4 +1,4 @@
-"""Command line: `workbench new | check | run | serve`.
+"""Command line: `workbench new | check | run | serve | password`.
 
 Errors the user can fix are printed as a message, never as a traceback.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -142,16 +141,43 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from workbench.serve import app_dir, voila_argv, voila_env
+    from workbench.serve import VoilaServer, app_dir, settings_from_env
 
+    settings = settings_from_env(
+        port=args.port,
+        public=args.public,
+        base_url=args.base_url,
+        warm_kernels=args.warm,
+        max_kernels=args.max_kernels,
+        cull_idle_seconds=args.cull_after,
+    )
     folder = app_dir(args.path, args.run)
-    print(f"Serving {folder} at http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
-    process = subprocess.Popen(voila_argv(folder, port=args.port), env=voila_env())
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait()
+    server = VoilaServer(folder, settings, startup_timeout=120, log_to_console=True)
+    with server:
+        where = "every interface" if settings.public else "this machine only"
+        print(f"Serving {len(server.apps)} app(s) from {folder} ({where})", flush=True)
+        print(f"Open {server.url}/", end="")
+        print("?token=<your token>" if settings.token else "", end="")
+        print("  (Ctrl-C stops it)", flush=True)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    from getpass import getpass
+
+    from jupyter_server.auth.security import passwd
+
+    first = getpass("Password for the client portal: ")
+    if len(first) < 8:
+        raise EngagementError("The password needs at least 8 characters. Fix: choose a longer one.")
+    if getpass("Once more: ") != first:
+        raise EngagementError("The two passwords differ. Fix: run `workbench password` again.")
+    print(passwd(first))
+    print("Put this in WORKBENCH_PASSWORD_HASH before `workbench serve --public`.", file=sys.stderr)
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -175,11 +201,30 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(func=cmd_run)
 
-    serve = sub.add_parser("serve", help="serve finished notebooks as Voila apps on 127.0.0.1")
+    serve = sub.add_parser(
+        "serve",
+        help="serve finished notebooks as a branded client portal (127.0.0.1 unless --public)",
+        description="Secrets come from the environment: WORKBENCH_TOKEN (a long random value) "
+        "or WORKBENCH_PASSWORD_HASH (from `workbench password`).",
+    )
     serve.add_argument("path", nargs="?", default=None, help="engagement (default: the demo)")
     serve.add_argument("--run", default=None, help="which run in outputs/ (default: latest)")
     serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument(
+        "--public", action="store_true", help="listen on every interface (needs a secret)"
+    )
+    serve.add_argument("--base-url", default="/", help="URL prefix behind a proxy, e.g. /apps/")
+    serve.add_argument(
+        "--warm", type=int, default=1, help="preheated kernels per app (0: start on each visit)"
+    )
+    serve.add_argument("--max-kernels", type=int, default=40, help="cap on visitors' kernels")
+    serve.add_argument(
+        "--cull-after", type=int, default=600, help="seconds before an idle, unused kernel stops"
+    )
     serve.set_defaults(func=cmd_serve)
+
+    password = sub.add_parser("password", help="hash a password for `serve --public`")
+    password.set_defaults(func=cmd_password)
     return main
 
 

@@ -1,22 +1,98 @@
-"""`workbench serve`: the engagement's finished notebooks as Voila apps on localhost."""
+"""`workbench serve`: an engagement's finished notebooks as a branded, offline client portal.
+
+The portal is a real Voila server. Everything it needs (the branded template, the list of apps,
+the security and kernel settings) is written into a private runtime folder at start-up, so the
+command line carries no secret and the served folder is never written to.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench import paths
+from workbench import paths, portal
 from workbench.engagement import Engagement, resolve
 from workbench.errors import EngagementError
 from workbench.run import RUN_NAME
 
-VOILA_TEMPLATE = "workbench"
+TOKEN_ENV = "WORKBENCH_TOKEN"
+PASSWORD_ENV = "WORKBENCH_PASSWORD_HASH"
+CLIENT_APP_ENV = "WORKBENCH_CLIENT_APP"  # set for every kernel the portal starts
+MIN_TOKEN_LENGTH = 16
+_HASH = re.compile(r"^(argon2|sha1|sha256|sha512):\S+$")
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    """How the portal runs. The defaults suit one consultant's laptop.
+
+    >>> PortalSettings(public=True, token="x" * 32).ip
+    '0.0.0.0'
+    """
+
+    port: int = 8866
+    public: bool = False  # listen on every interface; needs a token or a hashed password
+    token: str = ""
+    password_hash: str = ""
+    base_url: str = "/"
+    warm_kernels: int = 1  # preheated kernels per app; 0 starts a kernel on each visit
+    max_kernels: int = 40  # kernels visitors may hold at once
+    cull_idle_seconds: int = 600  # an idle kernel nobody is connected to is stopped after this
+    cull_interval_seconds: int = 60
+
+    @property
+    def ip(self) -> str:
+        return "0.0.0.0" if self.public else "127.0.0.1"
+
+
+def settings_from_env(**overrides) -> PortalSettings:
+    """Settings with the secrets read from the environment, never from the command line."""
+    settings = PortalSettings(
+        token=os.environ.get(TOKEN_ENV, ""), password_hash=os.environ.get(PASSWORD_ENV, "")
+    )
+    return replace(settings, **overrides)
+
+
+def check_settings(s: PortalSettings) -> PortalSettings:
+    """Refuse settings that would expose the apps or cannot work; say how to fix them."""
+    if s.token and len(s.token) < MIN_TOKEN_LENGTH:
+        raise EngagementError(
+            f"The token in {TOKEN_ENV} has {len(s.token)} characters; it needs at least "
+            f"{MIN_TOKEN_LENGTH}. Fix: `export {TOKEN_ENV}=$(python -c "
+            "'import secrets; print(secrets.token_urlsafe(32))')`."
+        )
+    if s.password_hash and not _HASH.match(s.password_hash):
+        raise EngagementError(
+            f"{PASSWORD_ENV} is not a hashed password (it should start with 'argon2:'). "
+            "Fix: create one with `workbench password` and put its output there."
+        )
+    if s.public and not (s.token or s.password_hash):
+        raise EngagementError(
+            "--public makes the apps reachable from other machines, so it needs a token or a "
+            f"password. Fix: set {TOKEN_ENV} to a long random value, or set {PASSWORD_ENV} "
+            "to the output of `workbench password`; or drop --public to serve on 127.0.0.1."
+        )
+    if not (s.base_url.startswith("/") and s.base_url.endswith("/")):
+        raise EngagementError(
+            f"--base-url {s.base_url!r} must start and end with '/'. Fix: e.g. --base-url /apps/."
+        )
+    for name in ("warm_kernels", "max_kernels", "cull_idle_seconds", "cull_interval_seconds"):
+        if getattr(s, name) < 0:
+            raise EngagementError(f"{name} cannot be negative. Fix: use 0 or more.")
+    if not 0 < s.port < 65536:
+        raise EngagementError(f"Port {s.port} is not a TCP port. Fix: use 1024-65535.")
+    return s
 
 
 def app_dir(engagement: str | Path | None = None, run: str | None = None) -> Path:
@@ -46,65 +122,164 @@ def app_dir(engagement: str | Path | None = None, run: str | None = None) -> Pat
     return runs[-1]
 
 
-def voila_env() -> dict[str, str]:
-    """The environment Voila needs to find the workbench's offline template."""
+def portal_brand(notebooks: Path) -> portal.Brand:
+    """Branding for a served folder: its engagement's, or the workbench's own for others."""
+    folder = notebooks.resolve()
+    if folder == paths.DEMO_NOTEBOOKS.resolve():
+        return portal.brand(Engagement.load(paths.DEMO_NAME), "Demo engagement (built in)")
+    root = folder.parent.parent
+    if folder.parent.name == paths.OUTPUTS and (root / paths.ENGAGEMENT_FILE).is_file():
+        return portal.brand(Engagement.load(root), f"Results of the run of {folder.name}")
+    return portal.Brand("Relationship Workbench", "Apps", "#1f4e79", "#f2a900", "", str(folder))
+
+
+def voila_config(s: PortalSettings) -> dict:
+    """The whole Voila configuration, written as voila.json into the runtime folder."""
+    config: dict = {
+        "Voila": {
+            "ip": s.ip,
+            "port": s.port,
+            "open_browser": False,
+            "base_url": s.base_url,
+        },
+        "VoilaConfiguration": {
+            "template": portal.PORTAL_TEMPLATE,
+            "theme": "light",
+            "show_tracebacks": False,  # tracebacks go to the server log only
+            "strip_sources": True,  # no code reaches the browser
+            "file_allowlist": [],  # the apps embed what they show; serve no files beside them
+            "preheat_kernel": s.warm_kernels > 0,
+            "default_pool_size": max(s.warm_kernels, 1),
+            "multi_kernel_manager_class": "workbench.kernels.CappedKernelManager",
+        },
+        "VoilaKernelManager": {
+            "kernel_pools_config": {"default": {"pool_size": max(s.warm_kernels, 1)}},
+            "fill_delay": 0,
+        },
+        "CappedKernelManager": {
+            "max_kernels": s.max_kernels,
+            "cull_idle_timeout": s.cull_idle_seconds,
+            "cull_interval": s.cull_interval_seconds,
+            "cull_connected": False,  # an open tab keeps its kernel
+        },
+    }
+    if s.token:
+        config["Voila"]["token"] = s.token
+    if s.password_hash:
+        config["PasswordIdentityProvider"] = {"hashed_password": s.password_hash}
+    return config
+
+
+def voila_env(runtime: Path | None = None) -> dict[str, str]:
+    """The environment Voila runs in: where its templates are, and a mark for the kernels."""
     env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(paths.SHARE_DIR), env.get("JUPYTER_PATH", "")) if p
-    )
+    for secret in (TOKEN_ENV, PASSWORD_ENV):
+        env.pop(secret, None)  # kernels run notebook code; they never need the secrets
+    data_dirs = [str(runtime)] if runtime else []
+    data_dirs += [str(paths.SHARE_DIR), env.get("JUPYTER_PATH", "")]
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in data_dirs if p)
+    env[CLIENT_APP_ENV] = "1"  # editors in the apps are read-only (see views.read_only_reason)
     return env
 
 
-def voila_argv(notebooks: Path, port: int = 8866, ip: str = "127.0.0.1") -> list[str]:
+def voila_argv(notebooks: Path, runtime: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
         "voila",
         str(notebooks),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        "--no-browser",
-        f"--template={VOILA_TEMPLATE}",
-        "--theme=light",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.strip_sources=True",
+        f"--Voila.config_file_paths={runtime}",
     ]
 
 
 class VoilaServer:
-    """A real Voila server in a child process, stopped on exit (used by tests and benchmarks).
+    """The portal in a child process, stopped on exit (the CLI, tests and benchmarks use it).
 
     >>> with VoilaServer(paths.DEMO_NOTEBOOKS) as server:  # doctest: +SKIP
     ...     print(server.url)
     """
 
-    def __init__(self, notebooks: Path, port: int | None = None, startup_timeout: float = 60):
-        self.notebooks = notebooks
-        self.port = port or _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+    def __init__(
+        self,
+        notebooks: Path,
+        settings: PortalSettings | None = None,
+        *,
+        port: int | None = None,
+        startup_timeout: float = 60,
+        log_to_console: bool = False,
+    ):
+        if settings is None:  # tests and benchmarks: a free port, a kernel started per visit
+            settings = PortalSettings(warm_kernels=0, port=port or _free_port())
+        elif port:
+            settings = replace(settings, port=port)
+        self.settings = check_settings(settings)
+        self.notebooks = Path(notebooks)
+        self.apps = portal.discover_apps(self.notebooks)
+        self.brand = portal_brand(self.notebooks)
+        self.url = f"http://127.0.0.1:{self.settings.port}{self.settings.base_url.rstrip('/')}"
         self.startup_timeout = startup_timeout
+        self.log_to_console = log_to_console
         self.process: subprocess.Popen | None = None
+        self.runtime: Path | None = None
         self.log_path: Path | None = None
 
     def __enter__(self) -> VoilaServer:
-        log = tempfile.NamedTemporaryFile("wb", prefix="voila-", suffix=".log", delete=False)
-        self.log_path = Path(log.name)
-        self.process = subprocess.Popen(
-            voila_argv(self.notebooks, port=self.port), env=voila_env(), stdout=log, stderr=log
-        )
+        self.runtime = Path(tempfile.mkdtemp(prefix="workbench-portal-"))
+        portal.write_template(self.runtime, self.apps, self.brand, self.settings.base_url)
+        config = self.runtime / "voila.json"
+        config.touch(mode=0o600)  # it may hold the token or the password hash
+        config.write_text(json.dumps(voila_config(self.settings), indent=1), encoding="utf-8")
+        self.log_path = self.runtime / "server.log"
+        log = None if self.log_to_console else open(self.log_path, "wb")  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(
+                voila_argv(self.notebooks, self.runtime),
+                env=voila_env(self.runtime),
+                stdout=log,
+                stderr=log,
+            )
+        finally:
+            if log:
+                log.close()
+        try:
+            self._wait_until_answering()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _wait_until_answering(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise EngagementError(f"Voila exited at start-up; see {self.log_path}")
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2):
-                    return self
+                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # it answers, even if with an error page
             except OSError:
                 time.sleep(0.2)
-        self.__exit__()
         raise EngagementError(
             f"Voila did not answer within {self.startup_timeout} s; see {self.log_path}"
         )
+
+    def log_text(self) -> str:
+        if self.log_path and self.log_path.is_file():
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        return ""
+
+    def wait_until_warm(self, timeout: float = 180) -> None:
+        """Block until every app's pool of preheated kernels has been filled once."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.log_text().count("Kernel pool of") >= len(self.apps):
+                return
+            time.sleep(0.25)
+        raise EngagementError(f"The kernel pools were not warm after {timeout} s")
+
+    def wait(self) -> int:
+        return self.process.wait() if self.process else 0
 
     def __exit__(self, *_exc: object) -> None:
         if self.process and self.process.poll() is None:
@@ -113,6 +288,9 @@ class VoilaServer:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+        if self.runtime:
+            shutil.rmtree(self.runtime, ignore_errors=True)
 
 
 def _free_port() -> int:

@@ -425,8 +425,11 @@ def at_risk_table(workshop: StakeholderMapping) -> pd.DataFrame:
 
 def read_only_reason(eng, what: str) -> str | None:
     """Why a workshop editor must not write here (as an HTML note), or None when it may."""
-    if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
-        # Clients never edit: Voila tells its kernels apart through SERVER_SOFTWARE.
+    if os.environ.get("WORKBENCH_CLIENT_APP") or os.environ.get("SERVER_SOFTWARE", "").startswith(
+        "voila"
+    ):
+        # Clients never edit. The portal marks its kernels (preheated ones too); a Voila
+        # started by hand still gives itself away through SERVER_SOFTWARE.
         return f'<p class="wb-note">{escape(what)} are read-only in the client app.</p>'
     if eng.is_demo:
         return (
