@@ -29,11 +29,7 @@ def chromium():
 def visit(server, chromium):
     """One visit to the app, recording console errors, dialogs and every request."""
     page = chromium.new_page()
-    record = {"errors": [], "requests": [], "dialogs": []}
-    page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
-    page.on("pageerror", lambda e: record["errors"].append(str(e)))
-    page.on("request", lambda r: record["requests"].append(r.url))
-    page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
+    record = browser.record(page)
     page.goto(server.url + APP, wait_until="domcontentloaded")
     page.wait_for_selector(".wb-explorer svg.wb-grid", timeout=120_000)
     page.wait_for_selector(".wb-explorer iframe[sandbox]", timeout=30_000)
@@ -119,19 +115,17 @@ def test_code_and_consultant_cells_are_hidden(visit):
 
 def test_app_list_links_every_notebook_and_stays_offline(server, chromium):
     page = chromium.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    record = browser.record(page)
     page.goto(server.url + "/", wait_until="load")
-    links = page.locator("ul.voila-notebooks a")
+    links = page.locator("ul.wb-apps a")
     expected = sorted(p.name for p in paths.DEMO_NOTEBOOKS.glob("*.ipynb"))
     hrefs = sorted(
         href.rsplit("/", 1)[-1] for href in links.evaluate_all("a => a.map(x => x.href)")
     )
     assert hrefs == expected
-    assert "Stakeholder mapping" in links.all_inner_texts()
-    assert [url for url in requests if not browser.is_local(url)] == []
-    assert errors == []
+    assert "Stakeholder map" in links.all_inner_texts()
+    assert record.outside_requests() == []
+    assert record.errors == []
     page.close()
 
 
@@ -162,7 +156,7 @@ def test_workbench_serve_command_serves_the_demo_on_loopback():
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
             except OSError:
                 time.sleep(0.3)
-        assert b"Stakeholder mapping" in page
+        assert b"Stakeholder map</a>" in page and b"Northwind Digital Services" in page
     finally:
         process.terminate()
         process.wait(timeout=15)

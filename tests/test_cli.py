@@ -5,7 +5,7 @@ import pytest
 
 from workbench import cli, paths
 from workbench.errors import EngagementError
-from workbench.serve import app_dir, voila_argv
+from workbench.serve import PortalSettings, app_dir, voila_config
 
 
 def test_new_scaffolds_inputs_that_pass_check(blank_engagement, capsys):
@@ -51,9 +51,9 @@ def test_unknown_engagement_is_a_message_not_a_traceback(tmp_path, capsys):
 
 def test_serve_defaults_to_the_demo_and_binds_locally():
     assert app_dir(None) == paths.DEMO_NOTEBOOKS
-    argv = voila_argv(paths.DEMO_NOTEBOOKS, port=9999)
-    assert "--Voila.ip=127.0.0.1" in argv and "--port=9999" in argv
-    assert "--template=workbench" in argv
+    config = voila_config(PortalSettings(port=9999))
+    assert config["Voila"]["ip"] == "127.0.0.1" and config["Voila"]["port"] == 9999
+    assert config["VoilaConfiguration"]["template"] == "workbench-portal"
 
 
 def test_serve_without_a_run_says_what_to_do(blank_engagement, capsys):

@@ -43,15 +43,7 @@ def visit():
     """One visit to the app, recording console errors, dialogs, requests and widget messages."""
     with VoilaServer(paths.DEMO_NOTEBOOKS) as server, browser.chromium() as chromium:
         page = chromium.new_page()
-        record = {"errors": [], "requests": [], "dialogs": [], "frames": []}
-        page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
-        page.on("pageerror", lambda e: record["errors"].append(str(e)))
-        page.on("request", lambda r: record["requests"].append(r.url))
-        page.on("dialog", lambda d: (record["dialogs"].append(d.message), d.dismiss()))
-        page.on(
-            "websocket",
-            lambda ws: ws.on("framereceived", lambda payload: record["frames"].append(payload)),
-        )
+        record = browser.record(page)
         page.goto(server.url + APP, wait_until="domcontentloaded")
         page.wait_for_selector(CANVAS, timeout=120_000)
         yield page, record

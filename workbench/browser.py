@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 # Flags from the project's rules: no sandbox as root, and no background traffic to the internet.
@@ -44,3 +45,55 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@dataclass
+class Record:
+    """What one page did: console errors, dialogs, every request and every widget message."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    frames: list[str] = field(default_factory=list)  # websocket frames, both directions
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if not is_local(url)]
+
+    def __getitem__(self, key: str) -> list[str]:  # record["errors"] reads like the old dicts
+        return getattr(self, key)
+
+
+def record(page) -> Record:
+    """Start recording ``page``; dialogs are dismissed so a stray alert() cannot hang a test."""
+    rec = Record()
+    page.on("console", lambda m: m.type == "error" and rec.errors.append(m.text))
+    page.on("pageerror", lambda e: rec.errors.append(str(e)))
+    page.on("request", lambda r: rec.requests.append(r.url))
+    page.on("dialog", lambda d: (rec.dialogs.append(d.message), d.dismiss()))
+
+    def on_socket(ws) -> None:
+        ws.on("framereceived", lambda payload: rec.frames.append(str(payload)))
+        ws.on("framesent", lambda payload: rec.frames.append(str(payload)))
+
+    page.on("websocket", on_socket)
+    return rec
+
+
+# True once Voila has revealed the cells and every output has drawn: no output area is still
+# empty and every embedded frame (the network map) has finished loading.
+RENDERED_JS = """() => {
+  const cells = document.querySelector('#rendered_cells');
+  if (!cells || getComputedStyle(cells).display === 'none') return false;
+  if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]')) return false;
+  const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
+  if (outputs.some(o => o.getBoundingClientRect().height < 2)) return false;
+  return [...document.querySelectorAll('iframe')].every(f => {
+    try { return f.contentDocument && f.contentDocument.readyState === 'complete'; }
+    catch (e) { return true; }
+  });
+}"""
+
+
+def wait_until_rendered(page, timeout_ms: int = 120_000) -> None:
+    """Wait until every output of a Voila app is visible (see RENDERED_JS)."""
+    page.wait_for_function(RENDERED_JS, timeout=timeout_ms, polling=50)
