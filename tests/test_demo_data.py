@@ -22,6 +22,7 @@ LINK_KINDS = {
 CADENCES = {"weekly", "monthly", "quarterly", "annually", "ad hoc"}
 FILES = [
     "engagement.toml",
+    "inputs/logo.svg",
     "inputs/stakeholders.csv",
     "inputs/relationships.csv",
     "inputs/ratings.csv",

@@ -54,6 +54,16 @@ RATERS = ("Consultant A", "Relationship manager", "Service owner")
 # Kinds that are part of Northwind Digital Services itself; every other kind is external.
 INTERNAL_KINDS = frozenset({"internal team", "team member", "manager", "executive"})
 
+# The fictitious client's logo: a plain SVG, embedded in the portal's pages (no file is fetched).
+LOGO_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32" viewBox="0 0 120 32">
+  <rect width="32" height="32" rx="6" fill="#f2a900"/>
+  <path d="M8 24V8l16 16V8" stroke="#1f4e79" stroke-width="4" fill="none"/>
+  <text x="40" y="22" font-family="sans-serif" font-size="15" font-weight="bold"
+        fill="#ffffff">NORTHWIND</text>
+</svg>
+"""
+
 ENGAGEMENT_TOML = """\
 [engagement]
 client = "Northwind Digital Services"
@@ -61,7 +71,7 @@ title = "Relationship management assessment"
 [branding]
 primary_color = "#1f4e79"
 accent_color = "#f2a900"
-logo = ""
+logo = "inputs/logo.svg"  # shown in the client portal; svg, png or jpg up to 512 KB
 [inputs]
 format = "csv"              # or "xlsx" (inputs/register.xlsx)
 [stakeholder_map]
@@ -697,6 +707,8 @@ def write_demo(target: Path, seed: int = DEFAULT_SEED) -> None:
     tables = generate(seed)
     target.mkdir(parents=True, exist_ok=True)
     (target / "engagement.toml").write_text(ENGAGEMENT_TOML, encoding="utf-8")
+    (target / "inputs").mkdir(exist_ok=True)
+    (target / "inputs" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
     for name in ("stakeholders", "relationships", "ratings"):
         _write_csv(tables[name], target / "inputs" / f"{name}.csv")
     for date in (OLD_DATE, LAST_DATE):
