@@ -41,11 +41,6 @@ def test_kernels_over_the_cap_are_refused_but_preheating_is_not(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Voila's handler starts every visitor's kernel with VOILA_PREHEAT='False' in its env; "
-    "the cap only checks that the key is present, so visitors are never capped",
-)
 def test_a_visitor_kernel_marked_not_preheated_counts_towards_the_cap(tmp_path):
     async def scenario():
         km = _manager(tmp_path, max_kernels=1)

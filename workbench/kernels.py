@@ -27,7 +27,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._starting = 0  # starts in flight count too, so a burst cannot overshoot
 
     async def start_kernel(self, *args, **kwargs):
-        preheating = PREHEAT_MARK in (kwargs.get("env") or {})
+        # Voila sets the mark on every kernel it starts: "True" for the pool, "False" for visits.
+        preheating = (kwargs.get("env") or {}).get(PREHEAT_MARK) == "True"
         in_use = len(self.list_kernel_ids()) + self._starting
         if not preheating and self.max_kernels and in_use >= self.max_kernels:
             self.log.warning("Kernel cap reached (%s kernels); refusing a visit", in_use)

@@ -28,7 +28,7 @@ LOGO_TYPES = {
 }
 LOGO_MAX_BYTES = 512 * 1024
 PORTAL_TEMPLATE = "workbench-portal"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")  # "e.g. the" is no end
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,8 @@ def _app(folder: Path, notebook: Path) -> App:
             f"{notebook} is not a readable notebook ({exc}). "
             "Fix: re-create it with `workbench run`, or remove it from the folder."
         ) from exc
-    for cell in cells:
-        if cell.get("cell_type") != "markdown":
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
@@ -120,6 +120,11 @@ def logo_data_uri(eng: Engagement) -> str:
         return ""
     where = f"{eng.root / paths.ENGAGEMENT_FILE}: [branding] logo = {name!r}"
     path = (eng.root / name).resolve()
+    if not path.is_relative_to(eng.root.resolve()):
+        raise EngagementError(
+            f"{where} points outside the engagement folder. Fix: copy the logo into the "
+            "engagement folder (for example inputs/logo.svg) and give that path."
+        )
     kind = LOGO_TYPES.get(path.suffix.lower())
     if kind is None:
         raise EngagementError(

@@ -91,7 +91,7 @@ def check_settings(s: PortalSettings) -> PortalSettings:
         if getattr(s, name) < 0:
             raise EngagementError(f"{name} cannot be negative. Fix: use 0 or more.")
     if not 0 < s.port < 65536:
-        raise EngagementError(f"Port {s.port} is not a TCP port. Fix: use 1024-65535.")
+        raise EngagementError(f"Port {s.port} is not a TCP port. Fix: use one in 1-65535.")
     return s
 
 
