@@ -80,20 +80,20 @@ def record(page) -> Record:
 
 
 # True once Voila has revealed the cells and every output has drawn: no output area is still
-# empty and every embedded frame (the network map) has finished loading.
+# empty (a widget's area has no element until its view renders) and every embedded frame
+# (the network map) has finished loading.
 RENDERED_JS = """() => {
   const cells = document.querySelector('#rendered_cells');
   if (!cells || getComputedStyle(cells).display === 'none') return false;
   if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]')) return false;
   const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
-  if (outputs.some(o => o.getBoundingClientRect().height < 2)) return false;
-  return [...document.querySelectorAll('iframe')].every(f => {
-    try { return f.contentDocument && f.contentDocument.readyState === 'complete'; }
-    catch (e) { return true; }
-  });
+  if (!outputs.length) return false;
+  return !outputs.some(o => !o.firstElementChild || o.getBoundingClientRect().height < 2);
 }"""
 
 
 def wait_until_rendered(page, timeout_ms: int = 120_000) -> None:
-    """Wait until every output of a Voila app is visible (see RENDERED_JS)."""
+    """Wait until every output of a Voila app is visible (see RENDERED_JS), frames included."""
     page.wait_for_function(RENDERED_JS, timeout=timeout_ms, polling=50)
+    for frame in page.frames[1:]:  # sandboxed frames are opaque to the page's own script
+        frame.wait_for_load_state("load", timeout=timeout_ms)

@@ -39,16 +39,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.demo:
         shutil.copytree(paths.DEMO_ENGAGEMENT / "inputs", root / "inputs")
         shutil.copytree(paths.DEMO_ENGAGEMENT / "workshop", root / "workshop")
-        fmt = "csv"
+        fmt, logo = "csv", "inputs/logo.svg"
     else:
         write_input_template(root / "inputs")
         surveys = root / paths.SURVEYS
         surveys.mkdir(parents=True)
         (surveys / "README.txt").write_text(SURVEYS_README, encoding="utf-8")
         (root / "workshop" / "snapshots").mkdir(parents=True)
-        fmt = args.format
+        fmt, logo = args.format, ""
     (root / "outputs").mkdir()
-    (root / paths.ENGAGEMENT_FILE).write_text(render_toml(args.client, fmt=fmt), encoding="utf-8")
+    (root / paths.ENGAGEMENT_FILE).write_text(
+        render_toml(args.client, fmt=fmt, logo=logo), encoding="utf-8"
+    )
     print(f"Created engagement '{args.client}' in {root}")
     source = "inputs/register.xlsx" if fmt == "xlsx" else "inputs/*.csv"
     print(f"Next: fill in {source}, then `workbench check {args.path}`", end="")

@@ -253,7 +253,7 @@ def _suggest(name: str, known: dict) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
-def render_toml(client: str, title: str | None = None, fmt: str = "xlsx") -> str:
+def render_toml(client: str, title: str | None = None, fmt: str = "xlsx", logo: str = "") -> str:
     """The engagement.toml written by `workbench new`, with every setting spelled out."""
     # A JSON string is a valid TOML basic string, escapes included.
     client_toml = json.dumps(client, ensure_ascii=False)
@@ -261,6 +261,7 @@ def render_toml(client: str, title: str | None = None, fmt: str = "xlsx") -> str
     sm = DEFAULTS["stakeholder_map"]
     br = DEFAULTS["branding"]
     cu = DEFAULTS["culture"]
+    logo_line = f"logo = {json.dumps(logo)}" if logo else '# logo = "inputs/logo.svg"'
     return f"""# Settings for this engagement. Change a value, then `workbench run` again.
 [engagement]
 client = {client_toml}
@@ -269,6 +270,7 @@ title = {title_toml}
 [branding]
 primary_color = "{br["primary_color"]}"
 accent_color = "{br["accent_color"]}"
+{logo_line}  # shown in the client portal: svg, png, jpg, gif or webp, up to 512 KB
 
 [inputs]
 format = "{fmt}"              # "xlsx": inputs/register.xlsx; "csv": inputs/*.csv

@@ -141,6 +141,11 @@ def voila_config(s: PortalSettings) -> dict:
             "port": s.port,
             "open_browser": False,
             "base_url": s.base_url,
+            # Voila frees a visitor's kernel on leaving with a sendBeacon POST that cannot carry
+            # an XSRF token (voila-dashboards/voila#1458), so the check would keep every kernel
+            # until culled. The portal's only POSTs are that one (which needs the kernel's random
+            # id) and the sign-in form; websockets keep their origin check.
+            "tornado_settings": {"disable_check_xsrf": True},
         },
         "VoilaConfiguration": {
             "template": portal.PORTAL_TEMPLATE,

@@ -1,0 +1,243 @@
+"""The client portal in a real Voila server and Chromium: home page, branding, errors, security.
+
+The served folder is a finished run of an engagement whose client name and app titles carry
+HTML and Jinja, with one app that fails: what a careless or hostile input would look like.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbench import browser, cli, paths
+from workbench.serve import PortalSettings, VoilaServer, _free_port
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = "<img src=x onerror=alert(1)>{{ 7*7 }} & Co"
+SECRET = "secret-detail-4711"
+TOKEN = "t0ken-for-the-portal-test-0123456789"
+
+
+def _notebook(cells) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = cells
+    return nb
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory) -> Path:
+    """outputs/<run>/ of an engagement with hostile branding, the demo apps and two extra apps."""
+    root = tmp_path_factory.mktemp("portal") / "hostile"
+    assert cli.main(["new", str(root), "--client", HOSTILE, "--demo"]) == 0
+    toml = root / "engagement.toml"
+    assert 'logo = "inputs/logo.svg"' in toml.read_text(encoding="utf-8")  # copied with the demo
+    toml.write_text(toml.read_text(encoding="utf-8").replace("#1f4e79", "#7a1f5c"), "utf-8")
+    run = root / "outputs" / "2026-11-30T101500"
+    run.mkdir(parents=True)
+    for notebook in paths.DEMO_NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(notebook, run / notebook.name)
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    hidden = code(f"raise RuntimeError('{SECRET} in a hidden cell')")
+    hidden.metadata["tags"] = ["skip-voila"]
+    nbformat.write(
+        _notebook(
+            [md(f"# Broken {HOSTILE}\n\nThis app fails on purpose. Second sentence."), hidden]
+        ),
+        run / "zz_broken_hidden.ipynb",
+    )
+    nbformat.write(
+        _notebook([md("# Fails in sight\n\nA visible cell fails."), code(f"1 / 0  # {SECRET}")]),
+        run / "zz_broken_visible.ipynb",
+    )
+    return run
+
+
+@pytest.fixture(scope="module")
+def server(run_folder):
+    with VoilaServer(run_folder, PortalSettings(port=_free_port(), warm_kernels=0)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser.chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(chromium):
+    page = chromium.new_page()
+    yield page
+    page.close()
+
+
+def test_home_lists_every_app_with_its_description(server, run_folder, page):
+    record = browser.record(page)
+    page.goto(server.url + "/", wait_until="load")
+    items = page.locator("ul.wb-apps li")
+    assert items.count() == len(list(run_folder.glob("*.ipynb")))
+    first = items.first
+    assert first.locator("a").inner_text() == "Stakeholder map"
+    assert first.locator(".wb-app-description").inner_text().startswith("Who matters")
+    assert "This app fails on purpose." in page.locator("body").inner_text()
+    assert "Second sentence" not in page.locator("body").inner_text()
+    assert "Results of the run of 2026-11-30T101500" in page.locator(".wb-source").inner_text()
+    assert record.errors == [] and record.outside_requests() == []
+
+
+def test_home_is_branded_and_hostile_names_stay_text(server, page):
+    record = browser.record(page)
+    page.goto(server.url + "/", wait_until="load")
+    bar = page.locator(".wb-brand-bar")
+    assert HOSTILE in bar.inner_text()  # shown literally: neither HTML nor Jinja ran
+    assert bar.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(122, 31, 92)"
+    assert bar.locator("img.wb-logo").evaluate("i => i.complete && i.naturalWidth > 0")
+    assert f"Broken {HOSTILE}" in page.locator("ul.wb-apps").inner_text()
+    assert page.locator('img[src="x"]').count() == 0
+    assert "49" not in page.locator("body").inner_text()
+    assert record.dialogs == []
+
+
+def test_an_app_keeps_the_branding_and_links_home(server, page):
+    record = browser.record(page)
+    page.goto(server.url + "/voila/render/stakeholder_mapping.ipynb", wait_until="load")
+    browser.wait_until_rendered(page)
+    assert HOSTILE in page.locator(".wb-brand-bar").inner_text()
+    page.locator(".wb-brand-bar a.wb-home").click()
+    page.wait_for_selector("ul.wb-apps")
+    assert record.errors == [] and record.outside_requests() == [] and record.dialogs == []
+
+
+@pytest.mark.parametrize("app", ["zz_broken_hidden.ipynb", "zz_broken_visible.ipynb"])
+def test_a_failing_app_shows_a_friendly_note_and_logs_the_details(server, page, app):
+    record = browser.record(page)
+    page.goto(f"{server.url}/voila/render/{app}", wait_until="load")
+    note = page.locator(".wb-app-error")
+    note.first.wait_for(state="visible", timeout=60_000)
+    assert "could not be shown" in note.first.inner_text()
+    shipped = page.content() + "".join(record.frames)
+    for detail in (SECRET, "Traceback", "RuntimeError", "ZeroDivisionError", "show_tracebacks"):
+        assert detail not in shipped
+    assert record.outside_requests() == []
+    deadline = time.monotonic() + 10
+    while SECRET not in server.log_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert SECRET in server.log_text()  # the consultant finds the cause in the server log
+
+
+def test_a_missing_page_is_friendly_branded_and_offline(server, page):
+    record = browser.record(page)
+    response = page.goto(server.url + "/voila/render/no_such_app.ipynb", wait_until="load")
+    assert response.status == 404
+    assert "This page does not exist" in page.locator(".wb-app-error").inner_text()
+    assert HOSTILE in page.locator(".wb-brand-bar").inner_text()
+    assert record.outside_requests() == []
+
+
+def test_files_beside_the_apps_are_not_served(server, run_folder):
+    (run_folder / "respondents.png").write_bytes(b"\x89PNG not really")
+    for path in ("/voila/files/respondents.png", "/voila/files/stakeholder_mapping.ipynb"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(server.url + path, timeout=30)
+        assert refused.value.code in (403, 404)
+
+
+# --- public mode ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def public_server():
+    settings = PortalSettings(
+        port=_free_port(),
+        public=True,
+        token=TOKEN,
+        warm_kernels=0,
+        max_kernels=2,
+        cull_idle_seconds=4,
+        cull_interval_seconds=1,
+    )
+    with VoilaServer(paths.DEMO_NOTEBOOKS, settings) as running:
+        yield running
+
+
+def _status(url: str) -> tuple[int, str]:
+    """Status and final URL, without following a redirect to the sign-in page."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=120) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def test_public_mode_refuses_requests_without_the_token(public_server):
+    base = public_server.url
+    for path in ("/", "/voila/render/stakeholder_mapping.ipynb", "/voila/tree"):
+        status, body = _status(base + path)
+        assert status in (302, 401, 403), path
+        assert "Stakeholder" not in body
+    status, _ = _status(base + "/?token=wrong-token-wrong-token")
+    assert status in (302, 401, 403)
+    status, body = _status(base + "/?token=" + TOKEN)
+    assert status == 200 and "Stakeholder map" in body
+
+
+def test_public_mode_in_the_browser_token_once_then_cookie(public_server, page):
+    record = browser.record(page)
+    page.goto(public_server.url + "/?token=" + TOKEN, wait_until="load")
+    page.locator("ul.wb-apps a").first.click()
+    browser.wait_until_rendered(page)
+    assert page.locator(".wb-explorer").count() == 1
+    assert record.outside_requests() == [] and record.errors == []
+
+
+def test_kernels_of_visitors_without_javascript_are_capped_then_culled(public_server):
+    """Plain HTTP visits start kernels that no browser ever connects to."""
+    app = public_server.url + "/voila/render/relationship_model_design.ipynb?token=" + TOKEN
+    time.sleep(6)  # kernels of earlier tests in this module are culled first
+    assert _status(app)[0] == 200
+    assert _status(app)[0] == 200
+    status, body = _status(app)
+    assert status == 503 and "All app sessions are in use" in body
+    assert len(_kernels(public_server)) == 2
+    deadline = time.monotonic() + 30
+    while _kernels(public_server) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _kernels(public_server) == []
+    assert re.search(r"Culling 'idle' kernel .* with 0 connections", public_server.log_text())
+    assert _status(app)[0] == 200  # room again
+
+
+def _kernels(server: VoilaServer) -> list[int]:
+    """Process ids of the kernels the server has started (its ipykernel children)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == server.process.pid and b"ipykernel" in cmdline:
+            found.append(int(proc.name))
+    return found
