@@ -241,3 +241,26 @@ def _kernels(server: VoilaServer) -> list[int]:
         if parent == server.process.pid and b"ipykernel" in cmdline:
             found.append(int(proc.name))
     return found
+
+
+def test_the_cap_holds_with_preheated_kernels_and_pools_refill_after_culling():
+    """Spares count towards the cap; when idle kernels are culled the pools fill again."""
+    apps = len(list(paths.DEMO_NOTEBOOKS.glob("*.ipynb")))
+    settings = PortalSettings(
+        port=_free_port(),
+        warm_kernels=1,
+        max_kernels=apps + 1,
+        cull_idle_seconds=4,
+        cull_interval_seconds=1,
+    )
+    with VoilaServer(paths.DEMO_NOTEBOOKS, settings) as server:
+        server.wait_until_warm()
+        app = server.url + "/voila/render/relationship_model_design.ipynb"
+        statuses = [_status(app)[0] for _ in range(4)]
+        assert statuses.count(200) >= 1 and 503 in statuses
+        assert len(_kernels(server)) <= apps + 1
+        deadline = time.monotonic() + 60
+        while _status(app)[0] != 200 and time.monotonic() < deadline:
+            time.sleep(2)  # visitors' kernels are culled, then the pool is topped up
+        assert time.monotonic() < deadline
+        assert "refusing a preheated spare" in server.log_text()

@@ -16,10 +16,15 @@ PREHEAT_MARK = "VOILA_PREHEAT"
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
-    """At most ``max_kernels`` kernels started for visitors (preheated spares come on top)."""
+    """At most ``max_kernels`` kernels in all: visitors' kernels and preheated spares alike.
+
+    A visit over the cap gets HTTP 503. A spare that cannot start leaves a failed entry in
+    Voila's pool, so the next visitor is told to come back too; when any kernel stops (a
+    visitor leaves, or an idle kernel is culled), the pools are topped up again.
+    """
 
     max_kernels = Integer(
-        40, config=True, help="Most kernels visitors may hold at once; 0 means no cap."
+        40, config=True, help="Most kernels at once, preheated spares included; 0: no cap."
     )
 
     def __init__(self, **kwargs):
@@ -27,14 +32,27 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._starting = 0  # starts in flight count too, so a burst cannot overshoot
 
     async def start_kernel(self, *args, **kwargs):
-        # Voila sets the mark on every kernel it starts: "True" for the pool, "False" for visits.
-        preheating = (kwargs.get("env") or {}).get(PREHEAT_MARK) == "True"
         in_use = len(self.list_kernel_ids()) + self._starting
-        if not preheating and self.max_kernels and in_use >= self.max_kernels:
-            self.log.warning("Kernel cap reached (%s kernels); refusing a visit", in_use)
+        if self.max_kernels and in_use >= self.max_kernels:
+            spare = (kwargs.get("env") or {}).get(PREHEAT_MARK) == "True"
+            what = "a preheated spare" if spare else "a visit"
+            self.log.warning("Kernel cap reached (%s kernels); refusing %s", in_use, what)
             raise web.HTTPError(503, "All app sessions are in use; try again in a minute.")
         self._starting += 1
         try:
             return await super().start_kernel(*args, **kwargs)
         finally:
             self._starting -= 1
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        self._top_up_pools()
+
+    def _top_up_pools(self) -> None:
+        """Drop spares that failed to start and start new ones (Voila's pools only)."""
+        pools = getattr(self, "_pools", None)
+        if not pools or not hasattr(self, "fill_if_needed"):
+            return
+        for notebook, pool in pools.items():
+            pool[:] = [t for t in pool if not (t.done() and (t.cancelled() or t.exception()))]
+            self.fill_if_needed(delay=0, notebook_name=notebook)

@@ -1,0 +1,226 @@
+"""How fast the client portal's apps appear, cold and preheated, alone and 20 at once.
+
+Prints, for every app in notebooks/demo/ and for a bare one-slider Voila page served by the same
+server: the time from asking for the page until every output is visible (workbench.browser's
+wait_until_rendered), p50 and p95 over VISITS visits, with a kernel started per visit (cold)
+and with preheated kernels. Then 20 concurrent sessions against preheated pools: failures, p95
+render time and memory (PSS) per session. Last, kernels started by visitors without JavaScript
+are shown to be culled.
+
+Run: .venv/bin/python benchmarks/app_latency.py   (about 10 minutes on 2 cores)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench import browser, paths  # noqa: E402
+from workbench.serve import PortalSettings, VoilaServer, _free_port  # noqa: E402
+
+VISITS = 5
+SESSIONS = 20
+REFILL_WAIT = 12  # seconds between preheated visits, so the pool's kernel has run the notebook
+BARE = "bare_slider.ipynb"
+
+
+def served_folder() -> Path:
+    """The demo apps plus a bare one-slider page, so both are measured by one server."""
+    folder = Path(tempfile.mkdtemp(prefix="latency-")) / "apps"
+    shutil.copytree(paths.DEMO_NOTEBOOKS, folder)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Bare page\n\nOne slider, for reference."),
+        nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider()"),
+    ]
+    nbformat.write(nb, folder / BARE)
+    return folder
+
+
+def visit(chromium, url: str) -> tuple[float, int]:
+    """Seconds until every output is visible, and bytes received."""
+    page = chromium.new_page()
+    received = []
+    page.on("response", lambda r: received.append(int(r.headers.get("content-length", 0))))
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    browser.wait_until_rendered(page)
+    elapsed = time.perf_counter() - start
+    size = len(page.content().encode())
+    page.close()
+    return elapsed, size
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def sequential(folder: Path, warm: int) -> dict[str, list[float]]:
+    settings = PortalSettings(port=_free_port(), warm_kernels=warm)
+    times: dict[str, list[float]] = {}
+    with VoilaServer(folder, settings) as server, browser.chromium() as chromium:
+        if warm:
+            server.wait_until_warm()
+            time.sleep(REFILL_WAIT)
+        visit(chromium, f"{server.url}/voila/render/{BARE}")  # the browser's own warm-up
+        if warm:
+            time.sleep(REFILL_WAIT)
+        for app in server.apps:
+            for _ in range(VISITS):
+                elapsed, size = visit(chromium, f"{server.url}/voila/render/{app.path}")
+                times.setdefault(app.path, []).append(elapsed)
+                times.setdefault(f"{app.path} size", []).append(size)
+                if warm:
+                    time.sleep(REFILL_WAIT)
+    return times
+
+
+def print_table(cold: dict, warm: dict) -> None:
+    bare_cold = statistics.median(cold[BARE])
+    bare_warm = statistics.median(warm[BARE])
+    print(f"{'app':34} {'cold p50':>9} {'p95':>6} {'warm p50':>9} {'p95':>6} "
+          f"{'warm/bare warm':>15} {'warm/bare cold':>15} {'page KB':>8}")  # fmt: skip
+    for app in [k for k in cold if not k.endswith(" size")]:
+        c, w = cold[app], warm[app]
+        kb = statistics.median(warm[f"{app} size"]) / 1024
+        print(
+            f"{app:34} {statistics.median(c):9.2f} {p95(c):6.2f} {statistics.median(w):9.2f} "
+            f"{p95(w):6.2f} {statistics.median(w) / bare_warm:15.2f} "
+            f"{statistics.median(w) / bare_cold:15.2f} {kb:8.0f}"
+        )
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size of a process and all its descendants (shared pages split fairly)."""
+    total = 0
+    for proc in [pid, *descendants(pid)]:
+        try:
+            for line in Path(f"/proc/{proc}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(proc.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+async def concurrent_sessions(server: VoilaServer, apps: list[str]) -> tuple[list, int]:
+    from playwright.async_api import async_playwright
+
+    async def one(browser_, url: str):
+        context = await browser_.new_context()
+        page = await context.new_page()
+        start = time.perf_counter()
+        try:
+            await page.goto(url, wait_until="commit", timeout=120_000)
+            await page.wait_for_function(browser.RENDERED_JS, timeout=120_000, polling=50)
+            for frame in page.frames[1:]:
+                await frame.wait_for_load_state("load", timeout=120_000)
+            return time.perf_counter() - start
+        except Exception as exc:  # a failed session is a figure, not a crash
+            return exc
+
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(
+            executable_path=browser.chromium_path(), headless=True, args=browser.CHROMIUM_ARGS
+        )
+        urls = [f"{server.url}/voila/render/{apps[i % len(apps)]}" for i in range(SESSIONS)]
+        results = await asyncio.gather(*(one(chromium, u) for u in urls))
+        memory = pss_kb(server.process.pid)  # every session is open and connected now
+        await chromium.close()
+    return results, memory
+
+
+def culling() -> None:
+    settings = PortalSettings(
+        port=_free_port(), warm_kernels=0, cull_idle_seconds=10, cull_interval_seconds=2
+    )
+    with VoilaServer(paths.DEMO_NOTEBOOKS, settings) as server:
+        for _ in range(3):  # plain HTTP: the page arrives, no JavaScript ever connects
+            with urllib.request.urlopen(
+                server.url + "/voila/render/relationship_model_design.ipynb", timeout=120
+            ) as response:
+                response.read()
+        started = len(kernels(server))
+        t0 = time.perf_counter()
+        while kernels(server) and time.perf_counter() - t0 < 60:
+            time.sleep(0.5)
+        print(
+            f"Visitors without JavaScript: {started} kernels started, "
+            f"{len(kernels(server))} left {time.perf_counter() - t0:.0f} s later "
+            f"(cull after 10 s idle, checked every 2 s); culled in the log: "
+            f"{server.log_text().count('Culling')}"
+        )
+
+
+def kernels(server: VoilaServer) -> list[int]:
+    return [
+        p
+        for p in descendants(server.process.pid)
+        if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
+    ]
+
+
+def main() -> None:
+    folder = served_folder()
+    print(f"{VISITS} visits per app; a visit ends when every output is visible.")
+    cold = sequential(folder, warm=0)
+    warm = sequential(folder, warm=1)
+    print_table(cold, warm)
+
+    apps = [p.name for p in sorted(paths.DEMO_NOTEBOOKS.glob("*.ipynb"))]
+    per_app = -(-SESSIONS // len(apps))
+    settings = PortalSettings(port=_free_port(), warm_kernels=per_app, max_kernels=60)
+    with VoilaServer(paths.DEMO_NOTEBOOKS, settings, startup_timeout=120) as server:
+        server.wait_until_warm(timeout=300)
+        time.sleep(60)  # every pooled kernel has run its notebook
+        idle = pss_kb(server.process.pid)
+        results, memory = asyncio.run(concurrent_sessions(server, apps))
+    times = [r for r in results if isinstance(r, float)]
+    failures = [r for r in results if not isinstance(r, float)]
+    print(
+        f"{SESSIONS} concurrent sessions ({per_app} preheated kernels per app): "
+        f"{len(failures)} failed; render p50 {statistics.median(times):.2f} s, "
+        f"p95 {p95(times):.2f} s, max {max(times):.2f} s"
+    )
+    print(
+        f"Memory (PSS of server and kernels): {memory / 1024:.0f} MB with {SESSIONS} sessions "
+        f"open = {memory / 1024 / SESSIONS:.0f} MB per session; pool idle before: "
+        f"{idle / 1024:.0f} MB"
+    )
+    for failure in failures[:3]:
+        print(f"  failure: {str(failure)[:200]}")
+    culling()
+    shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
