@@ -53,6 +53,7 @@ bench: install browser ## print the performance figures
 	$(PY) benchmarks/culture_scale.py
 	$(PY) benchmarks/app_interactive.py
 	$(PY) benchmarks/model_design.py
+	$(PY) benchmarks/app_latency.py
 
 clean: ## remove caches (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import browser, paths
+from workbench import browser, paths, portal
 from workbench.serve import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -46,6 +46,17 @@ def test_grid_and_map_are_visible(visit):
     frame.locator("canvas").first.wait_for(state="visible", timeout=30_000)
     frame.locator("body[data-drawn='1']").wait_for(state="attached", timeout=30_000)
     assert page.locator(".wb-explorer iframe[sandbox]").first.bounding_box()["height"] > 300
+
+
+def test_the_map_loads_vis_network_from_the_portal_not_inline(visit):
+    """A map (and each redraw a filter sends) carries data, not half a megabyte of library."""
+    page, record = visit
+    srcdoc = page.locator(".wb-explorer iframe[sandbox]").first.get_attribute("srcdoc")
+    folder = portal.vis_url()
+    assert f'<script src="{folder}vis-network.min.js">' in srcdoc
+    assert f'<link rel="stylesheet" href="{folder}vis-network.css">' in srcdoc
+    assert len(srcdoc) < 60_000
+    assert any(url.endswith(f"{folder}vis-network.min.js") for url in record.requests)
 
 
 def test_changing_a_filter_changes_the_table(visit):

@@ -84,6 +84,18 @@ def test_page_makes_no_external_request(parts):
     assert "http://" not in rest and "https://" not in rest
 
 
+def test_in_the_portal_the_page_names_the_served_library_instead(parts, monkeypatch):
+    monkeypatch.setenv(netmap.VIS_URL_ENV, "/voila/templates/x/static/")
+    page = _page(parts)
+    vis_js, vis_css = netmap._vis_assets()
+    assert vis_js not in page and vis_css not in page
+    assert '<script src="/voila/templates/x/static/vis-network.min.js"></script>' in page
+    assert '<link rel="stylesheet" href="/voila/templates/x/static/vis-network.css">' in page
+    assert "script-src 'self' 'unsafe-inline'" in page  # only the portal itself may serve it
+    served = netmap.vis_file_bytes("vis-network.min.js").decode("utf-8").replace("\r\n", "\n")
+    assert served.startswith(vis_js[:200])
+
+
 def test_iframe_is_sandboxed_without_same_origin(parts):
     wrapped = netmap.iframe(_page(parts), height_px=480)
     assert wrapped.startswith('<iframe sandbox="allow-scripts" srcdoc="')

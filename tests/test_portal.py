@@ -42,7 +42,7 @@ def _brand(client="Acme Ltd", logo_uri="", source="Run 2026-01-01T000000"):
 def _set_logo(engagement, value):
     """Put ``logo = value`` under [branding] of an engagement.toml and load the engagement."""
     toml = engagement / paths.ENGAGEMENT_FILE
-    text = toml.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^#? ?logo = .*$", "", toml.read_text(encoding="utf-8"))
     assert "[branding]\n" in text
     text = text.replace("[branding]\n", f"[branding]\nlogo = {json.dumps(value)}\n", 1)
     toml.write_text(text, encoding="utf-8")
@@ -117,8 +117,8 @@ def test_a_file_that_is_not_json_names_the_file_and_the_fix(tmp_path):
 # logo_data_uri ---------------------------------------------------------------
 
 
-def test_no_logo_gives_an_empty_uri(demo_copy):
-    assert portal.logo_data_uri(Engagement.load(demo_copy)) == ""
+def test_no_logo_gives_an_empty_uri(blank_engagement):
+    assert portal.logo_data_uri(Engagement.load(blank_engagement)) == ""
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from functools import lru_cache
 from html import escape as _escape
@@ -74,13 +75,24 @@ _SCRIPT_ESCAPES = {
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
+# The client portal serves vis-network itself and names its URL here, so a map (and every map
+# a filter redraws) is a few kilobytes of data instead of half a megabyte of library.
+VIS_URL_ENV = "WORKBENCH_VIS_URL"  # the folder URL, ending in "/"
+VIS_FILES = ("vis-network.min.js", "vis-network.css")
+
+
+def vis_file_bytes(name: str) -> bytes:
+    """A vis-network file shipped with pyvis, for the portal to serve as a static file."""
+    return resources.files("pyvis").joinpath(_VIS_DIR, name).read_bytes()
+
+
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """The vis-network JS and CSS shipped with pyvis, read once per process."""
     try:
         folder = resources.files("pyvis").joinpath(_VIS_DIR)
-        script = folder.joinpath("vis-network.min.js").read_text(encoding="utf-8")
-        style = folder.joinpath("vis-network.css").read_text(encoding="utf-8")
+        script = folder.joinpath(VIS_FILES[0]).read_text(encoding="utf-8")
+        style = folder.joinpath(VIS_FILES[1]).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as error:
         raise WorkbenchError(
             f"The network map needs vis-network from the pyvis package ({_VIS_DIR}) and "
@@ -145,10 +157,10 @@ _PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
-script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+script-src {sources}; style-src {sources}; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>{vis_css}</style>
+{vis_style}
 <style>
 html, body {{ margin: 0; padding: 0; background: #fff; font-family: sans-serif; }}
 #wrap {{ position: relative; width: 100%; height: {height}px; }}
@@ -171,7 +183,7 @@ html, body {{ margin: 0; padding: 0; background: #fff; font-family: sans-serif; 
 {legend}
 </div>
 <script type="application/json" id="network-data">{data}</script>
-<script>{vis_js}</script>
+{vis_script}
 <script>
 (function () {{
   "use strict";
@@ -284,13 +296,23 @@ def map_html(
         "options": options,
     }
     vis_js, vis_css = _vis_assets()
+    if folder := os.environ.get(VIS_URL_ENV):
+        # 'self' is the portal that served the app; the browser caches the library.
+        js, css = (_escape(folder + name, quote=True) for name in VIS_FILES)
+        vis_script = f'<script src="{js}"></script>'
+        vis_style = f'<link rel="stylesheet" href="{css}">'
+        sources = "'self' 'unsafe-inline'"
+    else:  # JupyterLab and exported HTML: self-contained, fetches nothing
+        vis_script, vis_style = f"<script>{vis_js}</script>", f"<style>{vis_css}</style>"
+        sources = "'unsafe-inline'"
     return _PAGE.format(
+        sources=sources,
         title=_escape(title),
         note=f"<p>{_escape(note)}</p>" if note else "",
         legend=_legend(nodes),
         height=int(height_px),
-        vis_css=vis_css,
-        vis_js=vis_js,
+        vis_style=vis_style,
+        vis_script=vis_script,
         data=_script_json(data),
     )
 

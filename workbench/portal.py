@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from workbench import paths
+from workbench import netmap, paths
 from workbench.engagement import Engagement
 from workbench.errors import EngagementError
 
@@ -207,4 +207,12 @@ def write_template(dest: Path, apps: list[App], b: Brand, base_url: str = "/") -
     }
     for name, html in fragments.items():
         (folder / name).write_text(html, encoding="utf-8")
+    (folder / "static").mkdir(exist_ok=True)
+    for name in netmap.VIS_FILES:
+        (folder / "static" / name).write_bytes(netmap.vis_file_bytes(name))
     return dest
+
+
+def vis_url(base_url: str = "/") -> str:
+    """The folder where the portal serves vis-network (Voila's template static files)."""
+    return f"{base_url}voila/templates/{PORTAL_TEMPLATE}/static/"

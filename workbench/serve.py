@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench import paths, portal
+from workbench import netmap, paths, portal
 from workbench.engagement import Engagement, resolve
 from workbench.errors import EngagementError
 from workbench.run import RUN_NAME
@@ -175,8 +175,8 @@ def voila_config(s: PortalSettings) -> dict:
     return config
 
 
-def voila_env(runtime: Path | None = None) -> dict[str, str]:
-    """The environment Voila runs in: where its templates are, and a mark for the kernels."""
+def voila_env(runtime: Path | None = None, base_url: str = "/") -> dict[str, str]:
+    """The environment Voila runs in: where its templates are, and marks for the kernels."""
     env = dict(os.environ)
     for secret in (TOKEN_ENV, PASSWORD_ENV):
         env.pop(secret, None)  # kernels run notebook code; they never need the secrets
@@ -184,6 +184,8 @@ def voila_env(runtime: Path | None = None) -> dict[str, str]:
     data_dirs += [str(paths.SHARE_DIR), env.get("JUPYTER_PATH", "")]
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in data_dirs if p)
     env[CLIENT_APP_ENV] = "1"  # editors in the apps are read-only (see views.read_only_reason)
+    if runtime:  # network maps load vis-network from the portal instead of inlining it
+        env[netmap.VIS_URL_ENV] = portal.vis_url(base_url)
     return env
 
 
@@ -239,7 +241,7 @@ class VoilaServer:
         try:
             self.process = subprocess.Popen(
                 voila_argv(self.notebooks, self.runtime),
-                env=voila_env(self.runtime),
+                env=voila_env(self.runtime, self.settings.base_url),
                 stdout=log,
                 stderr=log,
             )
