@@ -7,12 +7,14 @@ and with preheated kernels. Then 20 concurrent sessions against preheated pools:
 render time and memory (PSS) per session. Last, kernels started by visitors without JavaScript
 are shown to be culled.
 
-Run: .venv/bin/python benchmarks/app_latency.py   (about 10 minutes on 2 cores)
+Run: .venv/bin/python benchmarks/app_latency.py [latency] [concurrency] [culling]
+(all three by default; about 12 minutes on 2 cores)
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import statistics
 import sys
@@ -132,18 +134,30 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-async def concurrent_sessions(server: VoilaServer, apps: list[str]) -> tuple[list, int]:
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def concurrent_sessions(server: VoilaServer, apps: list[str]) -> dict:
+    """SESSIONS browser contexts (separate cookies and caches) open the apps at the same time."""
     from playwright.async_api import async_playwright
 
-    async def one(browser_, url: str):
-        context = await browser_.new_context()
+    async def one(chromium, url: str):
+        context = await chromium.new_context()
         page = await context.new_page()
         start = time.perf_counter()
         try:
-            await page.goto(url, wait_until="commit", timeout=120_000)
-            await page.wait_for_function(browser.RENDERED_JS, timeout=120_000, polling=50)
+            await page.goto(url, wait_until="commit", timeout=300_000)
+            await page.wait_for_function(browser.RENDERED_JS, timeout=300_000, polling=100)
             for frame in page.frames[1:]:
-                await frame.wait_for_load_state("load", timeout=120_000)
+                await frame.wait_for_load_state("load", timeout=300_000)
             return time.perf_counter() - start
         except Exception as exc:  # a failed session is a figure, not a crash
             return exc
@@ -152,11 +166,27 @@ async def concurrent_sessions(server: VoilaServer, apps: list[str]) -> tuple[lis
         chromium = await pw.chromium.launch(
             executable_path=browser.chromium_path(), headless=True, args=browser.CHROMIUM_ARGS
         )
+        server_pids = {server.process.pid, *descendants(server.process.pid)}
+        browser_pids = [p for p in descendants(os.getpid()) if p not in server_pids]
+        before = (cpu_seconds([server.process.pid]), cpu_seconds(browser_pids))
+        kernels_before = cpu_seconds(kernels(server))
         urls = [f"{server.url}/voila/render/{apps[i % len(apps)]}" for i in range(SESSIONS)]
+        wall = time.perf_counter()
         results = await asyncio.gather(*(one(chromium, u) for u in urls))
-        memory = pss_kb(server.process.pid)  # every session is open and connected now
+        wall = time.perf_counter() - wall
+        browser_pids = [p for p in descendants(os.getpid()) if p not in server_pids]
+        kernel_pids = kernels(server)
+        figures = {
+            "results": results,
+            "wall": wall,
+            "cpu server": cpu_seconds([server.process.pid]) - before[0],
+            "cpu browser": cpu_seconds(browser_pids) - before[1],
+            "cpu kernels": cpu_seconds(kernel_pids) - kernels_before,  # refills included
+            "kernel pss": [pss_kb(p) for p in kernel_pids],
+            "server pss": pss_kb(server.process.pid) - sum(pss_kb(p) for p in kernel_pids),
+        }
         await chromium.close()
-    return results, memory
+    return figures
 
 
 def culling() -> None:
@@ -182,45 +212,73 @@ def culling() -> None:
 
 
 def kernels(server: VoilaServer) -> list[int]:
-    return [
-        p
-        for p in descendants(server.process.pid)
-        if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
-    ]
+    found = []
+    for pid in descendants(server.process.pid):
+        try:
+            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            pass  # it just ended
+    return found
 
 
-def main() -> None:
+def main(parts: list[str]) -> None:
+    if "latency" in parts:
+        latency()
+    if "concurrency" in parts:
+        concurrency()
+    if "culling" in parts:
+        culling()
+
+
+def latency() -> None:
     folder = served_folder()
     print(f"{VISITS} visits per app; a visit ends when every output is visible.")
     cold = sequential(folder, warm=0)
     warm = sequential(folder, warm=1)
     print_table(cold, warm)
-
-    apps = [p.name for p in sorted(paths.DEMO_NOTEBOOKS.glob("*.ipynb"))]
-    per_app = -(-SESSIONS // len(apps))
-    settings = PortalSettings(port=_free_port(), warm_kernels=per_app, max_kernels=60)
-    with VoilaServer(paths.DEMO_NOTEBOOKS, settings, startup_timeout=120) as server:
-        server.wait_until_warm(timeout=300)
-        time.sleep(60)  # every pooled kernel has run its notebook
-        idle = pss_kb(server.process.pid)
-        results, memory = asyncio.run(concurrent_sessions(server, apps))
-    times = [r for r in results if isinstance(r, float)]
-    failures = [r for r in results if not isinstance(r, float)]
-    print(
-        f"{SESSIONS} concurrent sessions ({per_app} preheated kernels per app): "
-        f"{len(failures)} failed; render p50 {statistics.median(times):.2f} s, "
-        f"p95 {p95(times):.2f} s, max {max(times):.2f} s"
-    )
-    print(
-        f"Memory (PSS of server and kernels): {memory / 1024:.0f} MB with {SESSIONS} sessions "
-        f"open = {memory / 1024 / SESSIONS:.0f} MB per session; pool idle before: "
-        f"{idle / 1024:.0f} MB"
-    )
-    for failure in failures[:3]:
-        print(f"  failure: {str(failure)[:200]}")
-    culling()
     shutil.rmtree(folder.parent, ignore_errors=True)
 
 
+def concurrency() -> None:
+    apps = [p.name for p in sorted(paths.DEMO_NOTEBOOKS.glob("*.ipynb"))]
+    bare = served_folder()
+    for folder, pages in ((paths.DEMO_NOTEBOOKS, apps), (bare, [BARE])):
+        for extra in folder.glob("*.ipynb"):
+            if extra.name not in pages:
+                extra.unlink()  # only the measured pages get kernel pools
+        per_app = -(-SESSIONS // len(pages))
+        settings = PortalSettings(port=_free_port(), warm_kernels=per_app, max_kernels=80)
+        with VoilaServer(folder, settings, startup_timeout=120) as server:
+            server.wait_until_warm(timeout=300)
+            time.sleep(90)  # every pooled kernel has run its notebook
+            f = asyncio.run(concurrent_sessions(server, pages))
+        report(f, "the three apps" if len(pages) > 1 else "the bare one-slider page", per_app)
+    shutil.rmtree(bare.parent, ignore_errors=True)
+
+
+def report(f: dict, what: str, per_app: int) -> None:
+    times = [r for r in f["results"] if isinstance(r, float)]
+    failures = [r for r in f["results"] if not isinstance(r, float)]
+    print(
+        f"{SESSIONS} concurrent sessions of {what} ({per_app} preheated kernels per page, "
+        f"browsers on the same 2 cores): {len(failures)} failed; render p50 "
+        f"{statistics.median(times):.1f} s, p95 {p95(times):.1f} s; all done in {f['wall']:.1f} s"
+    )
+    print(
+        f"  CPU during the burst: browsers {f['cpu browser']:.0f} s, Voila server "
+        f"{f['cpu server']:.0f} s, kernels {f['cpu kernels']:.0f} s (spares refilling included)"
+    )
+    per_kernel = statistics.median(f["kernel pss"]) / 1024
+    per_session = per_kernel + f["server pss"] / 1024 / SESSIONS
+    print(
+        f"  Memory (PSS): {per_session:.0f} MB per session = one kernel "
+        f"(median {per_kernel:.0f} MB over {len(f['kernel pss'])} kernels) + a 1/{SESSIONS} "
+        f"share of the Voila server ({f['server pss'] / 1024:.0f} MB)"
+    )
+    for failure in failures[:3]:
+        print(f"  failure: {str(failure)[:200]}")
+
+
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:] or ["latency", "concurrency", "culling"])

@@ -7,9 +7,11 @@ kernels until the machine runs out of memory; with it, the visitor over the cap 
 
 from __future__ import annotations
 
+import asyncio
+
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Integer
+from traitlets import Float, Integer
 
 # Voila marks the kernels it starts for its pool of preheated kernels with this variable.
 PREHEAT_MARK = "VOILA_PREHEAT"
@@ -21,21 +23,43 @@ class CappedKernelManager(AsyncMappingKernelManager):
     A visit over the cap gets HTTP 503. A spare that cannot start leaves a failed entry in
     Voila's pool, so the next visitor is told to come back too; when any kernel stops (a
     visitor leaves, or an idle kernel is culled), the pools are topped up again.
+
+    Spares start one at a time, ``spare_gap`` seconds apart: after a burst of visitors, the
+    replacements run their notebooks in turn instead of all at once, leaving the processor to
+    the visitors who are waiting for their pages.
     """
 
     max_kernels = Integer(
         40, config=True, help="Most kernels at once, preheated spares included; 0: no cap."
     )
 
+    spare_gap = Float(
+        2.0, config=True, help="Seconds between starting one preheated spare and the next."
+    )
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._starting = 0  # starts in flight count too, so a burst cannot overshoot
+        self._spares: asyncio.Lock | None = None  # made in the server's event loop
 
     async def start_kernel(self, *args, **kwargs):
+        if (kwargs.get("env") or {}).get(PREHEAT_MARK) != "True":
+            return await self._start(args, kwargs, "a visit")
+        if self._spares is None:
+            self._spares = asyncio.Lock()
+        await self._spares.acquire()
+        try:
+            kernel_id = await self._start(args, kwargs, "a preheated spare")
+        except BaseException:
+            self._spares.release()
+            raise
+        # The next spare waits; this one goes on to run its notebook at once.
+        asyncio.get_running_loop().call_later(self.spare_gap, self._spares.release)
+        return kernel_id
+
+    async def _start(self, args, kwargs, what: str):
         in_use = len(self.list_kernel_ids()) + self._starting
         if self.max_kernels and in_use >= self.max_kernels:
-            spare = (kwargs.get("env") or {}).get(PREHEAT_MARK) == "True"
-            what = "a preheated spare" if spare else "a visit"
             self.log.warning("Kernel cap reached (%s kernels); refusing %s", in_use, what)
             raise web.HTTPError(503, "All app sessions are in use; try again in a minute.")
         self._starting += 1
