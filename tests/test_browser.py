@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from workbench import browser, paths, portal
@@ -171,6 +174,12 @@ def test_workbench_serve_command_serves_the_demo_on_loopback():
             except OSError:
                 time.sleep(0.3)
         assert b"Stakeholder map</a>" in page and b"Northwind Digital Services" in page
+        runtime = [p for p in Path(tempfile.gettempdir()).glob("workbench-portal-*")]
+        assert runtime
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        process.terminate()  # SIGTERM, as systemd or docker stop sends it
+        process.wait(timeout=30)
+    with pytest.raises(OSError):  # Voila went with the command, kernels and all
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+    left = [p for p in runtime if p.exists()]
+    assert len(left) < len(runtime)  # its runtime folder (which may hold a token) is gone

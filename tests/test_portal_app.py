@@ -17,10 +17,12 @@ import nbformat
 import pytest
 
 from workbench import browser, cli, paths
+from workbench.errors import EngagementError
 from workbench.serve import PortalSettings, VoilaServer, _free_port
 
 pytestmark = pytest.mark.browser
 
+DEMO = paths.DEMO_NOTEBOOKS
 HOSTILE = "<img src=x onerror=alert(1)>{{ 7*7 }} & Co"
 SECRET = "secret-detail-4711"
 TOKEN = "t0ken-for-the-portal-test-0123456789"
@@ -259,8 +261,34 @@ def test_the_cap_holds_with_preheated_kernels_and_pools_refill_after_culling():
         statuses = [_status(app)[0] for _ in range(4)]
         assert statuses.count(200) >= 1 and 503 in statuses
         assert len(_kernels(server)) <= apps + 1
-        deadline = time.monotonic() + 60
-        while _status(app)[0] != 200 and time.monotonic() < deadline:
-            time.sleep(2)  # visitors' kernels are culled, then the pool is topped up
-        assert time.monotonic() < deadline
         assert "refusing a preheated spare" in server.log_text()
+        used = server.log_text().count("Using pre-heated kernel")
+        deadline = time.monotonic() + 60
+        while server.log_text().count("Kernel pool of relationship") < 2:
+            assert time.monotonic() < deadline, "the pool was not topped up after culling"
+            time.sleep(1)  # visitors' kernels are culled, then the pool is topped up
+        time.sleep(5)  # the new spare runs its notebook
+        assert _status(app)[0] == 200
+        assert server.log_text().count("Using pre-heated kernel") == used + 1
+
+
+def test_a_template_or_theme_in_the_url_cannot_bypass_the_portal(server):
+    page = _status(server.url + "/voila/render/stakeholder_mapping.ipynb?template=lab")[1]
+    assert "wb-brand-bar" in page and "cdn.jsdelivr.net" not in page
+    assert "adjust ratings live" not in page  # a consultant-only heading stays hidden
+    page = _status(server.url + "/voila/render/stakeholder_mapping.ipynb?theme=dark")[1]
+    assert "theme-dark" not in page
+
+
+def test_a_busy_port_is_an_error_not_another_port():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        settings = PortalSettings(port=port, warm_kernels=0)
+        with pytest.raises(EngagementError, match="--port"), VoilaServer(DEMO, settings):
+            pass
+        assert time.monotonic() - started < 60

@@ -296,3 +296,34 @@ def test_editors_are_writable_for_the_consultant(monkeypatch, demo_copy):
     monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
     monkeypatch.delenv(serve.CLIENT_APP_ENV, raising=False)
     assert views.read_only_reason(Engagement.load(demo_copy), "Ratings") is None
+
+
+def test_visitors_cannot_switch_template_or_theme_and_busy_ports_are_errors():
+    config = serve.voila_config(PortalSettings())
+    assert config["VoilaConfiguration"]["allow_template_override"] == "NO"
+    assert config["VoilaConfiguration"]["allow_theme_override"] == "NO"
+    assert config["Voila"]["port_retries"] == 0
+
+
+def test_without_a_secret_only_requests_to_localhost_are_answered():
+    local = serve.voila_config(PortalSettings())
+    assert local["Voila"]["tornado_settings"]["allow_remote_access"] is False
+    shared = serve.voila_config(PortalSettings(token="t" * 32))
+    assert "allow_remote_access" not in shared["Voila"]["tornado_settings"]
+
+
+def test_voila_env_drops_the_hubs_tokens_too(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "hub-secret")
+    monkeypatch.setenv("JPY_API_TOKEN", "old-hub-secret")
+    monkeypatch.setenv("JUPYTER_TOKEN", "server-secret")
+    env = serve.voila_env(tmp_path)
+    assert not {"JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN", "JUPYTER_TOKEN"} & set(env)
+    assert env["PATH"] == os.environ["PATH"]  # everything else is kept
+
+
+def test_spares_that_fill_the_kernel_cap_are_refused_before_start():
+    apps = len(portal.discover_apps(paths.DEMO_NOTEBOOKS))
+    settings = PortalSettings(warm_kernels=2, max_kernels=2 * apps)
+    with pytest.raises(EngagementError, match="--max-kernels above"):
+        serve.VoilaServer(paths.DEMO_NOTEBOOKS, settings)
+    serve.VoilaServer(paths.DEMO_NOTEBOOKS, replace(settings, max_kernels=2 * apps + 1))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -155,6 +156,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     folder = app_dir(args.path, args.run)
     server = VoilaServer(folder, settings, startup_timeout=120, log_to_console=True)
+    # `kill`, systemd and docker stop with SIGTERM: leave through the same door as Ctrl-C,
+    # so Voila, its kernels and the runtime folder (which holds the token) go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with server:
         where = "every interface" if settings.public else "this machine only"
         print(f"Serving {len(server.apps)} app(s) from {folder} ({where})", flush=True)
@@ -219,7 +223,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--warm", type=int, default=1, help="preheated kernels per app (0: start on each visit)"
     )
-    serve.add_argument("--max-kernels", type=int, default=40, help="cap on visitors' kernels")
+    serve.add_argument(
+        "--max-kernels", type=int, default=40, help="cap on kernels, preheated spares included"
+    )
     serve.add_argument(
         "--cull-after", type=int, default=600, help="seconds before an idle, unused kernel stops"
     )

@@ -11,7 +11,7 @@ import asyncio
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Float, Integer
+from traitlets import Integer
 
 # Voila marks the kernels it starts for its pool of preheated kernels with this variable.
 PREHEAT_MARK = "VOILA_PREHEAT"
@@ -20,47 +20,30 @@ PREHEAT_MARK = "VOILA_PREHEAT"
 class CappedKernelManager(AsyncMappingKernelManager):
     """At most ``max_kernels`` kernels in all: visitors' kernels and preheated spares alike.
 
-    A visit over the cap gets HTTP 503. A spare that cannot start leaves a failed entry in
-    Voila's pool, so the next visitor is told to come back too; when any kernel stops (a
-    visitor leaves, or an idle kernel is culled), the pools are topped up again.
-
-    Spares start one at a time, ``spare_gap`` seconds apart: after a burst of visitors, the
-    replacements run their notebooks in turn instead of all at once, leaving the processor to
-    the visitors who are waiting for their pages.
+    A visit over the cap gets HTTP 503. A spare that cannot start is taken out of Voila's pool
+    (visitors then get a kernel of their own, or the 503 while the cap holds); when any kernel
+    stops (a visitor leaves, or an idle kernel is culled), the pools are topped up again.
     """
 
     max_kernels = Integer(
         40, config=True, help="Most kernels at once, preheated spares included; 0: no cap."
     )
 
-    spare_gap = Float(
-        2.0, config=True, help="Seconds between starting one preheated spare and the next."
-    )
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._starting = 0  # starts in flight count too, so a burst cannot overshoot
-        self._spares: asyncio.Lock | None = None  # made in the server's event loop
 
     async def start_kernel(self, *args, **kwargs):
-        if (kwargs.get("env") or {}).get(PREHEAT_MARK) != "True":
-            return await self._start(args, kwargs, "a visit")
-        if self._spares is None:
-            self._spares = asyncio.Lock()
-        await self._spares.acquire()
-        try:
-            kernel_id = await self._start(args, kwargs, "a preheated spare")
-        except BaseException:
-            self._spares.release()
-            raise
-        # The next spare waits; this one goes on to run its notebook at once.
-        asyncio.get_running_loop().call_later(self.spare_gap, self._spares.release)
-        return kernel_id
-
-    async def _start(self, args, kwargs, what: str):
         in_use = len(self.list_kernel_ids()) + self._starting
         if self.max_kernels and in_use >= self.max_kernels:
-            self.log.warning("Kernel cap reached (%s kernels); refusing %s", in_use, what)
+            spare = (kwargs.get("env") or {}).get(PREHEAT_MARK) == "True"
+            self.log.warning(
+                "Kernel cap reached (%s kernels); refusing %s",
+                in_use,
+                "a preheated spare" if spare else "a visit",
+            )
+            if spare:
+                self._leave_pool(asyncio.current_task())
             raise web.HTTPError(503, "All app sessions are in use; try again in a minute.")
         self._starting += 1
         try:
@@ -71,6 +54,12 @@ class CappedKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
         self._top_up_pools()
+
+    def _leave_pool(self, task: asyncio.Task | None) -> None:
+        """Take a refused spare out of Voila's pool, so no visitor waits for it and Voila's
+        own shutdown (which reads every finished spare's result) never meets the refusal."""
+        for pool in (getattr(self, "_pools", None) or {}).values():
+            pool[:] = [t for t in pool if t is not task]
 
     def _top_up_pools(self) -> None:
         """Drop spares that failed to start and start new ones (Voila's pools only)."""

@@ -60,7 +60,8 @@ def discover_apps(folder: Path) -> list[App]:
     found = [
         p
         for p in folder.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts and not p.name.startswith(".")
+        # Voila refuses hidden folders, so a notebook in one is no app.
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]
     found.sort(key=lambda p: (order.get(p.name, len(order)), p.relative_to(folder).as_posix()))
     return [_app(folder, p) for p in found]
@@ -79,6 +80,8 @@ def _app(folder: Path, notebook: Path) -> App:
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
+        if "skip-voila" in (cell.get("metadata") or {}).get("tags", []):
+            continue  # consultant-only text never reaches the client, not even here
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
         return App(rel, *_title_and_description(text, fallback))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -30,6 +31,8 @@ TOKEN_ENV = "WORKBENCH_TOKEN"
 PASSWORD_ENV = "WORKBENCH_PASSWORD_HASH"
 CLIENT_APP_ENV = "WORKBENCH_CLIENT_APP"  # set for every kernel the portal starts
 MIN_TOKEN_LENGTH = 16
+SECRET_ENV = {TOKEN_ENV, PASSWORD_ENV, "JUPYTER_TOKEN", "JUPYTER_PASSWORD"}
+SECRET_PREFIXES = ("JUPYTERHUB_", "JPY_")  # the hub's API token when run as a hub service
 _HASH = re.compile(r"^(argon2|sha1|sha256|sha512):\S+$")
 
 
@@ -146,10 +149,14 @@ def voila_config(s: PortalSettings) -> dict:
             # until culled. The portal's only POSTs are that one (which needs the kernel's random
             # id) and the sign-in form; websockets keep their origin check.
             "tornado_settings": {"disable_check_xsrf": True},
+            "port_retries": 0,  # a busy port is an error, never a silent move to another one
         },
         "VoilaConfiguration": {
             "template": portal.PORTAL_TEMPLATE,
             "theme": "light",
+            # ?template=lab or ?theme= would bypass the portal (hidden cells, CDN fonts).
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
             "show_tracebacks": False,  # tracebacks go to the server log only
             "strip_sources": True,  # no code reaches the browser
             "file_allowlist": [],  # the apps embed what they show; serve no files beside them
@@ -168,6 +175,10 @@ def voila_config(s: PortalSettings) -> dict:
             "cull_connected": False,  # an open tab keeps its kernel
         },
     }
+    if not (s.token or s.password_hash):
+        # Without a secret, answer only requests addressed to localhost: a web page cannot
+        # reach the apps through DNS rebinding. (Behind a proxy, set a token.)
+        config["Voila"]["tornado_settings"]["allow_remote_access"] = False
     if s.token:
         config["Voila"]["token"] = s.token
     if s.password_hash:
@@ -178,8 +189,9 @@ def voila_config(s: PortalSettings) -> dict:
 def voila_env(runtime: Path | None = None, base_url: str = "/") -> dict[str, str]:
     """The environment Voila runs in: where its templates are, and marks for the kernels."""
     env = dict(os.environ)
-    for secret in (TOKEN_ENV, PASSWORD_ENV):
-        env.pop(secret, None)  # kernels run notebook code; they never need the secrets
+    for name in list(env):  # kernels run notebook code; they never need the server's secrets
+        if name in SECRET_ENV or name.startswith(SECRET_PREFIXES):
+            del env[name]
     data_dirs = [str(runtime)] if runtime else []
     data_dirs += [str(paths.SHARE_DIR), env.get("JUPYTER_PATH", "")]
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in data_dirs if p)
@@ -222,6 +234,13 @@ class VoilaServer:
         self.settings = check_settings(settings)
         self.notebooks = Path(notebooks)
         self.apps = portal.discover_apps(self.notebooks)
+        spares = self.settings.warm_kernels * len(self.apps)
+        if self.settings.max_kernels and spares >= self.settings.max_kernels:
+            raise EngagementError(
+                f"{len(self.apps)} apps with {self.settings.warm_kernels} preheated kernel(s) "
+                f"each fill the cap of {self.settings.max_kernels} kernels, leaving no room for "
+                f"visitors. Fix: raise --max-kernels above {spares} or lower --warm."
+            )
         self.brand = portal_brand(self.notebooks)
         self.url = f"http://127.0.0.1:{self.settings.port}{self.settings.base_url.rstrip('/')}"
         self.startup_timeout = startup_timeout
@@ -231,8 +250,23 @@ class VoilaServer:
         self.log_path: Path | None = None
 
     def __enter__(self) -> VoilaServer:
-        self.runtime = Path(tempfile.mkdtemp(prefix="workbench-portal-"))
-        portal.write_template(self.runtime, self.apps, self.brand, self.settings.base_url)
+        self.runtime = Path(tempfile.mkdtemp(prefix="workbench-portal-"))  # mode 0700
+        try:
+            self._start()
+            self._wait_until_answering()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _start(self) -> None:
+        share = self.runtime / "share"  # what kernels see on JUPYTER_PATH: templates only
+        portal.write_template(share, self.apps, self.brand, self.settings.base_url)
+        # Answered only by this server, so a portal already on the port is never mistaken
+        # for this one.
+        self._instance = secrets.token_hex(16)
+        static = share / "voila" / "templates" / portal.PORTAL_TEMPLATE / "static"
+        (static / "instance.txt").write_text(self._instance, encoding="ascii")
         config = self.runtime / "voila.json"
         config.touch(mode=0o600)  # it may hold the token or the password hash
         config.write_text(json.dumps(voila_config(self.settings), indent=1), encoding="utf-8")
@@ -241,35 +275,42 @@ class VoilaServer:
         try:
             self.process = subprocess.Popen(
                 voila_argv(self.notebooks, self.runtime),
-                env=voila_env(self.runtime, self.settings.base_url),
+                env=voila_env(share, self.settings.base_url),
                 stdout=log,
                 stderr=log,
             )
         finally:
             if log:
                 log.close()
-        try:
-            self._wait_until_answering()
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
 
     def _wait_until_answering(self) -> None:
+        probe = f"{self.url}/voila/templates/{portal.PORTAL_TEMPLATE}/static/instance.txt"
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise EngagementError(f"Voila exited at start-up; see {self.log_path}")
+                raise EngagementError(
+                    f"Voila stopped while starting on port {self.settings.port}.{self._log_tail()}"
+                    " Fix: if the port is in use, pick another with --port."
+                )
             try:
-                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
-                    return
+                with urllib.request.urlopen(probe, timeout=2) as response:
+                    if response.read().decode("ascii", "replace") == self._instance:
+                        return
+                raise EngagementError(
+                    f"Another server answers on port {self.settings.port}. "
+                    "Fix: stop it, or pick another port with --port."
+                )
             except urllib.error.HTTPError:
-                return  # it answers, even if with an error page
+                time.sleep(0.2)  # someone else's server, or ours still starting
             except OSError:
                 time.sleep(0.2)
         raise EngagementError(
-            f"Voila did not answer within {self.startup_timeout} s; see {self.log_path}"
+            f"Voila did not answer within {self.startup_timeout} s.{self._log_tail()}"
         )
+
+    def _log_tail(self, lines: int = 15) -> str:
+        tail = self.log_text().strip().splitlines()[-lines:]
+        return ("\nLast lines of the server log:\n" + "\n".join(tail)) if tail else ""
 
     def log_text(self) -> str:
         if self.log_path and self.log_path.is_file():
@@ -279,8 +320,9 @@ class VoilaServer:
     def wait_until_warm(self, timeout: float = 180) -> None:
         """Block until every app's pool of preheated kernels has been filled once."""
         deadline = time.monotonic() + timeout
+        wanted = {app.path for app in self.apps}
         while time.monotonic() < deadline:
-            if self.log_text().count("Kernel pool of") >= len(self.apps):
+            if wanted <= set(re.findall(r"Kernel pool of (\S+) is filled", self.log_text())):
                 return
             time.sleep(0.25)
         raise EngagementError(f"The kernel pools were not warm after {timeout} s")
