@@ -204,11 +204,11 @@ def culling() -> None:
         t0 = time.perf_counter()
         while kernels(server) and time.perf_counter() - t0 < 60:
             time.sleep(0.5)
+        culled = server.log_text().count("Culling 'idle' kernel")
         print(
             f"Visitors without JavaScript: {started} kernels started, "
             f"{len(kernels(server))} left {time.perf_counter() - t0:.0f} s later "
-            f"(cull after 10 s idle, checked every 2 s); culled in the log: "
-            f"{server.log_text().count('Culling')}"
+            f"(cull after 10 s idle, checked every 2 s); culled in the log: {culled}"
         )
 
 
