@@ -50,7 +50,7 @@ class PortalSettings:
     password_hash: str = ""
     base_url: str = "/"
     warm_kernels: int = 1  # preheated kernels per app; 0 starts a kernel on each visit
-    max_kernels: int = 40  # kernels visitors may hold at once
+    max_kernels: int = 40  # kernels at once, preheated spares included
     cull_idle_seconds: int = 600  # an idle kernel nobody is connected to is stopped after this
     cull_interval_seconds: int = 60
 
@@ -186,17 +186,17 @@ def voila_config(s: PortalSettings) -> dict:
     return config
 
 
-def voila_env(runtime: Path | None = None, base_url: str = "/") -> dict[str, str]:
+def voila_env(templates: Path | None = None, base_url: str = "/") -> dict[str, str]:
     """The environment Voila runs in: where its templates are, and marks for the kernels."""
     env = dict(os.environ)
     for name in list(env):  # kernels run notebook code; they never need the server's secrets
         if name in SECRET_ENV or name.startswith(SECRET_PREFIXES):
             del env[name]
-    data_dirs = [str(runtime)] if runtime else []
+    data_dirs = [str(templates)] if templates else []  # the portal's generated template
     data_dirs += [str(paths.SHARE_DIR), env.get("JUPYTER_PATH", "")]
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in data_dirs if p)
     env[CLIENT_APP_ENV] = "1"  # editors in the apps are read-only (see views.read_only_reason)
-    if runtime:  # network maps load vis-network from the portal instead of inlining it
+    if templates:  # network maps load vis-network from the portal instead of inlining it
         env[netmap.VIS_URL_ENV] = portal.vis_url(base_url)
     return env
 
