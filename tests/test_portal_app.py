@@ -192,10 +192,11 @@ def _status(url: str) -> tuple[int, str]:
 
 def test_public_mode_refuses_requests_without_the_token(public_server):
     base = public_server.url
-    for path in ("/", "/voila/render/stakeholder_mapping.ipynb", "/voila/tree"):
+    apps = [f"/voila/render/{app.path}" for app in public_server.apps]  # every app, no list
+    for path in ("/", "/voila/tree", *apps):
         status, body = _status(base + path)
         assert status in (302, 401, 403), path
-        assert "Stakeholder" not in body
+        assert "Stakeholder" not in body and "jupyter-config-data" not in body
     status, _ = _status(base + "/?token=wrong-token-wrong-token")
     assert status in (302, 401, 403)
     status, body = _status(base + "/?token=" + TOKEN)
