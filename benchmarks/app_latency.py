@@ -170,13 +170,13 @@ async def concurrent_sessions(server: VoilaServer, apps: list[str]) -> dict:
         server_pids = {server.process.pid, *descendants(server.process.pid)}
         browser_pids = [p for p in descendants(os.getpid()) if p not in server_pids]
         before = (cpu_seconds([server.process.pid]), cpu_seconds(browser_pids))
-        kernels_before = cpu_seconds(kernels(server))
+        kernels_before = cpu_seconds(server.kernel_pids())
         urls = [f"{server.url}/voila/render/{apps[i % len(apps)]}" for i in range(SESSIONS)]
         wall = time.perf_counter()
         results = await asyncio.gather(*(one(chromium, u) for u in urls))
         wall = time.perf_counter() - wall
         browser_pids = [p for p in descendants(os.getpid()) if p not in server_pids]
-        kernel_pids = kernels(server)
+        kernel_pids = server.kernel_pids()
         figures = {
             "results": results,
             "wall": wall,
@@ -200,27 +200,16 @@ def culling() -> None:
                 server.url + "/voila/render/relationship_model_design.ipynb", timeout=120
             ) as response:
                 response.read()
-        started = len(kernels(server))
+        started = len(server.kernel_pids())
         t0 = time.perf_counter()
-        while kernels(server) and time.perf_counter() - t0 < 60:
+        while server.kernel_pids() and time.perf_counter() - t0 < 60:
             time.sleep(0.5)
         culled = server.log_text().count("Culling 'idle' kernel")
         print(
             f"Visitors without JavaScript: {started} kernels started, "
-            f"{len(kernels(server))} left {time.perf_counter() - t0:.0f} s later "
+            f"{len(server.kernel_pids())} left {time.perf_counter() - t0:.0f} s later "
             f"(cull after 10 s idle, checked every 2 s); culled in the log: {culled}"
         )
-
-
-def kernels(server: VoilaServer) -> list[int]:
-    found = []
-    for pid in descendants(server.process.pid):
-        try:
-            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                found.append(pid)
-        except OSError:
-            pass  # it just ended
-    return found
 
 
 def main(parts: list[str]) -> None:

@@ -31,10 +31,7 @@ def chromium():
 @pytest.fixture(scope="module")
 def visit(server, chromium):
     """One visit to the app, recording console errors, dialogs and every request."""
-    page = chromium.new_page()
-    record = browser.record(page)
-    page.goto(server.url + APP, wait_until="domcontentloaded")
-    page.wait_for_selector(".wb-explorer svg.wb-grid", timeout=120_000)
+    page, record = browser.open_recorded(chromium, server.url + APP, ".wb-explorer svg.wb-grid")
     page.wait_for_selector(".wb-explorer iframe[sandbox]", timeout=30_000)
     yield page, record
     page.close()

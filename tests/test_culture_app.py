@@ -17,10 +17,7 @@ HEAT = ".wb-culture table.wb-heat"
 def visit():
     """One visit to the app, recording console errors, requests and the widget messages."""
     with VoilaServer(paths.DEMO_NOTEBOOKS) as server, browser.chromium() as chromium:
-        page = chromium.new_page()
-        record = browser.record(page)
-        page.goto(server.url + APP, wait_until="domcontentloaded")
-        page.wait_for_selector(HEAT, timeout=120_000)
+        page, record = browser.open_recorded(chromium, server.url + APP, HEAT)
         yield page, record
         page.close()
 

@@ -42,10 +42,7 @@ NO_MODEL = " (no model yet)"
 def visit():
     """One visit to the app, recording console errors, dialogs, requests and widget messages."""
     with VoilaServer(paths.DEMO_NOTEBOOKS) as server, browser.chromium() as chromium:
-        page = chromium.new_page()
-        record = browser.record(page)
-        page.goto(server.url + APP, wait_until="domcontentloaded")
-        page.wait_for_selector(CANVAS, timeout=120_000)
+        page, record = browser.open_recorded(chromium, server.url + APP, CANVAS)
         yield page, record
         page.close()
 

@@ -220,30 +220,13 @@ def test_kernels_of_visitors_without_javascript_are_capped_then_culled(public_se
     assert _status(app)[0] == 200
     status, body = _status(app)
     assert status == 503 and "All app sessions are in use" in body
-    assert len(_kernels(public_server)) == 2
+    assert len(public_server.kernel_pids()) == 2
     deadline = time.monotonic() + 30
-    while _kernels(public_server) and time.monotonic() < deadline:
+    while public_server.kernel_pids() and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert _kernels(public_server) == []
+    assert public_server.kernel_pids() == []
     assert re.search(r"Culling 'idle' kernel .* with 0 connections", public_server.log_text())
     assert _status(app)[0] == 200  # room again
-
-
-def _kernels(server: VoilaServer) -> list[int]:
-    """Process ids of the kernels the server has started (its ipykernel children)."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-            cmdline = (proc / "cmdline").read_bytes()
-        except OSError:
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == server.process.pid and b"ipykernel" in cmdline:
-            found.append(int(proc.name))
-    return found
 
 
 def test_the_cap_holds_with_preheated_kernels_and_pools_refill_after_culling():
@@ -261,7 +244,7 @@ def test_the_cap_holds_with_preheated_kernels_and_pools_refill_after_culling():
         app = server.url + "/voila/render/relationship_model_design.ipynb"
         statuses = [_status(app)[0] for _ in range(4)]
         assert statuses.count(200) >= 1 and 503 in statuses
-        assert len(_kernels(server)) <= apps + 1
+        assert len(server.kernel_pids()) <= apps + 1
         assert "refusing a preheated spare" in server.log_text()
         used = server.log_text().count("Using pre-heated kernel")
         deadline = time.monotonic() + 60

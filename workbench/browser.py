@@ -92,6 +92,15 @@ RENDERED_JS = """() => {
 }"""
 
 
+def open_recorded(chromium, url: str, ready: str, **page_options):
+    """A new page at ``url``, recorded from its first request, once ``ready`` is on it."""
+    page = chromium.new_page(**page_options)
+    rec = record(page)
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(ready, timeout=120_000)
+    return page, rec
+
+
 def wait_until_rendered(page, timeout_ms: int = 120_000) -> None:
     """Wait until every output of a Voila app is visible (see RENDERED_JS), frames included."""
     page.wait_for_function(RENDERED_JS, timeout=timeout_ms, polling=50)

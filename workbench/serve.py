@@ -327,6 +327,20 @@ class VoilaServer:
             time.sleep(0.25)
         raise EngagementError(f"The kernel pools were not warm after {timeout} s")
 
+    def kernel_pids(self) -> list[int]:
+        """Process ids of the kernels this server has started (its ipykernel children; Linux)."""
+        found = []
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if parent == self.process.pid and b"ipykernel" in (proc / "cmdline").read_bytes():
+                    found.append(int(proc.name))
+            except (OSError, IndexError, ValueError):
+                continue  # it ended while we looked
+        return found
+
     def wait(self) -> int:
         return self.process.wait() if self.process else 0
 
