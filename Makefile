@@ -35,10 +35,10 @@ browser: ## install Debian's Chromium for the browser tests (apt)
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 notebooks: install ## re-execute notebooks/demo from the templates (review the output diff!)
-	$(PY) -m workbench.notebooks
+	$(PY) -m workbench.commands.notebooks
 
-demo-data: install ## regenerate the seeded demo engagement in workbench/demo/
-	$(PY) -m workbench.demo_data
+demo-data: install ## regenerate the seeded demo engagement in workbench/demo/engagement/
+	$(PY) -m workbench.demo.generate
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check workbench tests benchmarks

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from network_map import register  # noqa: E402
 
 from workbench import browser, netmap, network, paths  # noqa: E402
-from workbench.serve import VoilaServer  # noqa: E402
+from workbench.portal.serve import VoilaServer  # noqa: E402
 
 APP = "/voila/render/stakeholder_mapping.ipynb"
 CULTURE_APP = "/voila/render/culture_analysis.ipynb"

@@ -1,7 +1,7 @@
 """How fast the client portal's apps appear, cold and preheated, alone and 20 at once.
 
 Prints, for every app in notebooks/demo/ and for a bare one-slider Voila page served by the same
-server: the time from asking for the page until every output is visible (workbench.browser's
+server: the time from asking for the page until every output is visible (workbench.testing.browser's
 wait_until_rendered), p50 and p95 over VISITS visits, with a kernel started per visit (cold)
 and with preheated kernels. Then 20 concurrent sessions against preheated pools: failures, p95
 render time and memory (PSS) per session. Last, kernels started by visitors without JavaScript
@@ -28,7 +28,7 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench import browser, paths  # noqa: E402
-from workbench.serve import PortalSettings, VoilaServer, _free_port  # noqa: E402
+from workbench.portal.serve import PortalSettings, VoilaServer, _free_port  # noqa: E402
 
 VISITS = 5
 SESSIONS = 20

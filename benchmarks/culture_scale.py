@@ -38,7 +38,7 @@ from workbench import (  # noqa: E402
     responses,
     segments,
 )
-from workbench.engagement import Engagement  # noqa: E402
+from workbench.core.engagement import Engagement  # noqa: E402
 
 SHIPPED = ["relationship_culture", "westrum", "psych_safety", "enps"]
 CUSTOM = """id = "service_climate"

@@ -44,8 +44,8 @@ from workbench import (  # noqa: E402
     recommend,
     run,
 )
-from workbench.engagement import Engagement  # noqa: E402
-from workbench.serve import VoilaServer  # noqa: E402
+from workbench.core.engagement import Engagement  # noqa: E402
+from workbench.portal.serve import VoilaServer  # noqa: E402
 
 DESIGN_APP = "/voila/render/relationship_model_design.ipynb"
 STAKEHOLDER_APP = "/voila/render/stakeholder_mapping.ipynb"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from input_files import DATA, TABLE_NAMES
 
-from workbench import cli
+from workbench.commands import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from workbench import io
-from workbench.errors import Problem
+from workbench.core import tables as io
+from workbench.core.errors import Problem
 
 DATA = Path(__file__).parent / "data"
 TABLE_NAMES = ("stakeholders", "relationships", "ratings")

@@ -10,10 +10,12 @@ import json
 
 import pytest
 
-from workbench import browser, paths, portal
-from workbench.culture_workshop import analyse as analyse_culture
-from workbench.engagement import Engagement
-from workbench.serve import PortalSettings, VoilaServer, _free_port
+from workbench.core import paths
+from workbench.core.engagement import Engagement
+from workbench.culture.workshop import analyse as analyse_culture
+from workbench.portal import pages as portal
+from workbench.portal.serve import PortalSettings, VoilaServer, _free_port
+from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench import browser, paths, portal
-from workbench.serve import VoilaServer
+from workbench.core import paths
+from workbench.portal import pages as portal
+from workbench.portal.serve import VoilaServer
+from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
 
@@ -158,10 +160,10 @@ def test_workbench_serve_command_serves_the_demo_on_loopback():
     import time
     import urllib.request
 
-    from workbench.serve import _free_port
+    from workbench.portal.serve import _free_port
 
     port = _free_port()
-    command = [sys.executable, "-m", "workbench.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "workbench.commands.cli", "serve", "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline, page = time.monotonic() + 60, ""

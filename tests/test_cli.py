@@ -3,9 +3,10 @@ import shutil
 
 import pytest
 
-from workbench import cli, paths
-from workbench.errors import EngagementError
-from workbench.serve import PortalSettings, app_dir, voila_config
+from workbench.commands import cli
+from workbench.core import paths
+from workbench.core.errors import EngagementError
+from workbench.portal.serve import PortalSettings, app_dir, voila_config
 
 
 def test_new_scaffolds_inputs_that_pass_check(blank_engagement, capsys):

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pandas as pd
 
-from workbench import consistency, model_store
-from workbench.models import Override
+from workbench.design import consistency
+from workbench.design import store as model_store
+from workbench.design.models import Override
 
 
 def clean(kind: str = "customers"):

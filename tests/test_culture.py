@@ -1,4 +1,7 @@
-"""Tests for workbench.culture: reversal, respondent scores, summaries, alpha, eNPS, OCAI."""
+"""Tests for workbench.culture.scoring.
+
+Reversal, respondent scores, summaries, alpha, eNPS, OCAI.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.culture import (
+from workbench.core.errors import InputError
+from workbench.culture.instruments import item_table, load_instruments
+from workbench.culture.scoring import (
     SUMMARY_COLUMNS,
     cronbach_alpha,
     enps,
@@ -18,8 +23,6 @@ from workbench.culture import (
     scored_items,
     summarise,
 )
-from workbench.errors import InputError
-from workbench.instruments import item_table, load_instruments
 
 ALPHA_DATA = Path(__file__).parent / "data" / "alpha" / "cronbach_wide_missing.csv"
 # Published in the docstring of pingouin.cronbach_alpha (pingouin/reliability.py),

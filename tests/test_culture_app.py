@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import browser, paths
-from workbench.serve import VoilaServer
+from workbench.core import paths
+from workbench.portal.serve import VoilaServer
+from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +89,7 @@ def test_no_console_errors_and_nothing_leaves_localhost(visit):
 
 def test_only_aggregates_reach_the_browser(visit):
     """No respondent id, personal data or respondent-level answer is in the page or messages."""
-    from workbench.culture_workshop import analyse
+    from workbench.culture.workshop import analyse
 
     page, record = visit
     analysis = analyse("demo")

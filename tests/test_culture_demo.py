@@ -10,8 +10,8 @@ import tomllib
 import pandas as pd
 import pytest
 
-from workbench import culture_demo
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.demo import surveys as culture_demo
 
 PLAIN = culture_demo.DEMO_DIR / "inputs" / "surveys" / "2025-11" / "survey.csv"
 QUALTRICS = culture_demo.DEMO_DIR / "inputs" / "surveys" / "2026-05" / "survey.csv"
@@ -195,7 +195,7 @@ def test_files_are_byte_identical_and_in_sync(tmp_path):
     second = culture_demo.write_surveys(tmp_path / "b")
     for a, b, shipped in zip(first, second, (PLAIN, QUALTRICS), strict=True):
         assert filecmp.cmp(a, b, shallow=False)
-        assert shipped.is_file(), "run python -m workbench.culture_demo"
+        assert shipped.is_file(), "run python -m workbench.demo.surveys"
         assert filecmp.cmp(a, shipped, shallow=False), f"{shipped} is stale: rerun the generator"
     assert QUALTRICS.read_bytes().startswith(b"\xef\xbb\xbf")
     assert not PLAIN.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -223,7 +223,7 @@ def test_command_line(tmp_path, capsys):
 
 
 def test_both_waves_parse_with_the_survey_reader(qualtrics):
-    surveys = pytest.importorskip("workbench.surveys")
+    surveys = pytest.importorskip("workbench.culture.surveys")
     raw = surveys.parse_survey(qualtrics, "2026-05/survey.csv", keep=tuple(DEMOGRAPHICS))
     assert raw.format == "qualtrics" and raw.respondent == "ResponseId"
     assert len(raw.frame) == 680 and raw.frame.index[0] == 4

@@ -8,10 +8,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from workbench import cli, culture_workshop
-from workbench.culture_workshop import ALL, SHEET_COLUMNS, analyse, results_sheets
-from workbench.errors import InputError
-from workbench.run import run
+from workbench.commands import cli
+from workbench.commands.run import run
+from workbench.core.errors import InputError
+from workbench.culture import workshop as culture_workshop
+from workbench.culture.workshop import ALL, SHEET_COLUMNS, analyse, results_sheets
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +204,7 @@ def test_profiles_count_only_people_who_answered_the_ocai(demo_copy):
 
 
 def test_no_demographics_still_gives_an_app(demo_copy):
-    from workbench import culture_views
+    from workbench.culture import views as culture_views
 
     _settings(demo_copy, demographics="[]")
     analysis = analyse(demo_copy)
@@ -213,7 +214,7 @@ def test_no_demographics_still_gives_an_app(demo_copy):
 
 
 def test_enps_is_computed_from_the_answers_not_rounded_percentages(demo):
-    from workbench import culture
+    from workbench.culture import scoring as culture
 
     for wave, score in demo.enps().items():
         assert score == culture.enps(demo.responses[wave].items["ENPS"])

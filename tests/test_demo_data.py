@@ -6,8 +6,8 @@ import tomllib
 import pandas as pd
 import pytest
 
-from workbench import demo_data
-from workbench.errors import EngagementError, WorkbenchError
+from workbench.core.errors import EngagementError, WorkbenchError
+from workbench.demo import generate as demo_data
 
 KINDS = {
     "internal team", "team member", "manager", "executive", "auditor", "shareholder",
@@ -208,7 +208,7 @@ def test_shipped_demo_matches_the_generator(tmp_path):
     demo_data.write_demo(tmp_path)
     for rel in FILES:
         shipped = demo_data.DEMO_DIR / rel
-        assert shipped.is_file(), f"{rel} missing: run python -m workbench.demo_data"
+        assert shipped.is_file(), f"{rel} missing: run python -m workbench.demo.generate"
         assert filecmp.cmp(shipped, tmp_path / rel, shallow=False), rel
 
 
@@ -219,7 +219,7 @@ def test_other_seed_changes_detail_not_story():
 
 
 def test_demo_passes_validation_without_problems():
-    io = pytest.importorskip("workbench.io")
+    io = pytest.importorskip("workbench.core.tables")
     for folder in ["inputs", "workshop/snapshots/2026-03-12", "workshop/snapshots/2026-06-18"]:
         tables, problems = io.load_tables(demo_data.DEMO_DIR / folder, fmt="csv")
         assert problems == [], f"{folder}: " + "; ".join(str(p) for p in problems)
@@ -227,7 +227,7 @@ def test_demo_passes_validation_without_problems():
 
 
 def test_demo_reads_back_as_generated(tables):
-    io = pytest.importorskip("workbench.io")
+    io = pytest.importorskip("workbench.core.tables")
     loaded, _ = io.load_tables(demo_data.DEMO_DIR / "inputs", fmt="csv")
     for name in ("stakeholders", "relationships", "ratings"):
         pd.testing.assert_frame_equal(loaded[name].reset_index(drop=True), tables[name])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import browser, paths
-from workbench.serve import VoilaServer
+from workbench.core import paths
+from workbench.portal.serve import VoilaServer
+from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
 

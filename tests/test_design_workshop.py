@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench import design_workshop, paths
-from workbench.errors import InputError
+from workbench.core import paths
+from workbench.core.errors import InputError
+from workbench.design import workshop as design_workshop
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for workbench.drivers: correlations, standardised betas, ranks, too-few-cases."""
+"""Tests for workbench.culture.drivers: correlations, standardised betas, ranks, too-few-cases."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from workbench.drivers import COLUMNS, drivers
+from workbench.culture.drivers import COLUMNS, drivers
 
 
 def survey(n: int = 200, seed: int = 1) -> tuple[pd.DataFrame, pd.Series]:

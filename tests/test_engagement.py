@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench import paths
-from workbench.engagement import Engagement, render_toml
-from workbench.errors import EngagementError
+from workbench.core import paths
+from workbench.core.engagement import Engagement, render_toml
+from workbench.core.errors import EngagementError
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -5,7 +5,7 @@ import openpyxl
 import pandas as pd
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from workbench import export
+from workbench.deliver import export
 
 
 def test_neutralise_only_touches_formula_text():

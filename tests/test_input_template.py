@@ -1,4 +1,7 @@
-"""Tests for workbench.input_template: the XLSX/CSV register a new engagement starts from."""
+"""Tests for workbench.stakeholders.register_template.
+
+The XLSX/CSV register a new engagement starts from.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workbench import io
-from workbench.errors import WorkbenchError
-from workbench.input_template import EXAMPLE_ROWS, LAST_ROW, build_workbook, write_input_template
-from workbench.schemas import CADENCES, RELATIONSHIP_KINDS, STAKEHOLDER_KINDS, TABLES
+from workbench.core import tables as io
+from workbench.core.errors import WorkbenchError
+from workbench.stakeholders.register_template import (
+    EXAMPLE_ROWS,
+    LAST_ROW,
+    build_workbook,
+    write_input_template,
+)
+from workbench.stakeholders.schemas import CADENCES, RELATIONSHIP_KINDS, STAKEHOLDER_KINDS, TABLES
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for workbench.instruments: shipped instrument files, label sets and validation."""
+"""Tests for workbench.culture.instruments: shipped instrument files, label sets and validation."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from workbench import instruments
-from workbench.errors import InputError
-from workbench.instruments import (
+from workbench.core.errors import InputError
+from workbench.core.paths import INSTRUMENTS_DIR
+from workbench.culture import instruments
+from workbench.culture.instruments import (
     check_label_sets,
     item_table,
     load_instrument,
     load_instruments,
     load_label_sets,
 )
-from workbench.paths import INSTRUMENTS_DIR
 
 SHIPPED = ["relationship_culture", "westrum", "psych_safety", "ocai", "enps"]
 GOOD = """id = "tiny"
@@ -135,7 +135,7 @@ def test_shipped_label_sets_match_their_instruments():
 def test_instrument_files_ship_inside_the_package():
     names = {p.name for p in INSTRUMENTS_DIR.glob("*.toml")}
     assert {f"{i}.toml" for i in SHIPPED} | {"labels.toml"} <= names
-    pyproject = tomllib.loads((INSTRUMENTS_DIR.parents[1] / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((INSTRUMENTS_DIR.parents[2] / "pyproject.toml").read_text())
     wheel = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]
     assert wheel["packages"] == ["workbench"]
     assert "exclude" not in wheel
@@ -159,7 +159,7 @@ def test_extra_dir_adds_and_overrides_instruments(tmp_path):
     assert chosen["tiny"].item_ids() == ["T1", "T2"]
     assert chosen["tiny"].file == f"{tmp_path.parent.name}/{tmp_path.name}/tiny.toml"
     assert chosen["ocai"].items[0].text == "Licensed wording"
-    assert chosen["westrum"].file == "workbench/instruments/westrum.toml"
+    assert chosen["westrum"].file == "workbench/culture/library/westrum.toml"
 
 
 def test_unknown_instrument_lists_known_ids_and_where_to_add_one(tmp_path):

@@ -1,4 +1,4 @@
-"""Tests for workbench.io: reading CSV and XLSX files, loading inputs and snapshots."""
+"""Tests for workbench.core.tables: reading CSV and XLSX files, loading inputs and snapshots."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ from input_files import (
     write_rows,
 )
 
-from workbench import io, validation
-from workbench.errors import EngagementError, InputError
+from workbench.core import tables as io
+from workbench.core.errors import EngagementError, InputError
+from workbench.stakeholders import validation
 
 # ------------------------------------------------------------------------- helpers
 

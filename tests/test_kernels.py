@@ -4,7 +4,7 @@ import os
 import pytest
 from tornado.web import HTTPError
 
-from workbench.kernels import PREHEAT_MARK, CappedKernelManager
+from workbench.portal.kernels import PREHEAT_MARK, CappedKernelManager
 
 
 def _manager(tmp_path, max_kernels):

@@ -1,7 +1,7 @@
 import pytest
 
-from workbench import mapping
-from workbench.errors import InputError
+from workbench.core.errors import InputError
+from workbench.stakeholders import workshop as mapping
 
 REQUIRED = [
     "id",

@@ -7,8 +7,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from workbench import design_workshop, model_editor, model_store
-from workbench.engagement import Engagement
+from workbench.core.engagement import Engagement
+from workbench.design import editor as model_editor
+from workbench.design import store as model_store
+from workbench.design import workshop as design_workshop
 
 
 @pytest.fixture
@@ -125,7 +127,7 @@ def test_clients_and_the_built_in_demo_get_a_read_only_note(demo_copy, monkeypat
 def test_an_unrelated_edit_does_not_approve_an_override_the_evidence_has_outgrown(editor):
     from dataclasses import replace as change
 
-    from workbench.models import Override
+    from workbench.design.models import Override
 
     old = Override("basic", "low", "Decided before the survey", "2026-01-10")
     model = change(editor.model, relationship_type="partnership", override=old)

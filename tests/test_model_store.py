@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench import model_store, paths
-from workbench.engagement import Engagement
-from workbench.errors import InputError, StoreError
-from workbench.models import JOURNEYS, RelationshipModel, parse_model
+from workbench.core import paths
+from workbench.core.engagement import Engagement
+from workbench.core.errors import InputError, StoreError
+from workbench.design import store as model_store
+from workbench.design.models import JOURNEYS, RelationshipModel, parse_model
 
 KINDS = ("customers", "users", "suppliers", "partners", "regulators", "internal_teams")
 

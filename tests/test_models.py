@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.models import JOURNEYS, PRINCIPLE_AXES, parse_model, with_journey
+from workbench.design.models import JOURNEYS, PRINCIPLE_AXES, parse_model, with_journey
 
 VALID = {
     "group": "Customers",

@@ -1,4 +1,4 @@
-"""Tests for workbench.netmap: the safe, self-contained network map."""
+"""Tests for workbench.stakeholders.netmap: the safe, self-contained network map."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from workbench import netmap, network
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.stakeholders import netmap, network
 
 EVIL = "<img src=x onerror=alert(1)>"
 

@@ -1,4 +1,4 @@
-"""Tests for workbench.network: graph, centrality, brokers, what-if, layout, groups."""
+"""Tests for workbench.stakeholders.network: graph, centrality, brokers, what-if, layout, groups."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from workbench import network
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.stakeholders import network
 
 
 def _people(ids_groups: dict[str, str]) -> pd.DataFrame:

@@ -6,8 +6,8 @@ import json
 import nbformat
 import pytest
 
-from workbench import paths
-from workbench.run import execute
+from workbench.commands.run import execute
+from workbench.core import paths
 
 TEMPLATES = sorted(paths.TEMPLATES_DIR.glob("*.ipynb"))
 

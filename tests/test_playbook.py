@@ -8,8 +8,9 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from workbench import design_workshop, playbook
-from workbench.models import JOURNEYS
+from workbench.design import playbook
+from workbench.design import workshop as design_workshop
+from workbench.design.models import JOURNEYS
 
 EVIL_GROUP = '<img src=x onerror=alert(1)> & "Co"'
 

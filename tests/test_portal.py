@@ -8,9 +8,10 @@ import jinja2
 import nbformat
 import pytest
 
-from workbench import paths, portal
-from workbench.engagement import Engagement
-from workbench.errors import EngagementError
+from workbench.core import paths
+from workbench.core.engagement import Engagement
+from workbench.core.errors import EngagementError
+from workbench.portal import pages as portal
 
 HOSTILE = "<img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}"
 FRAGMENTS = (

@@ -16,9 +16,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbench import browser, cli, paths
-from workbench.errors import EngagementError
-from workbench.serve import PortalSettings, VoilaServer, _free_port
+from workbench.commands import cli
+from workbench.core import paths
+from workbench.core.errors import EngagementError
+from workbench.portal.serve import PortalSettings, VoilaServer, _free_port
+from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from workbench import recommend
+from workbench.design import recommend
 
 
 def summary(rows: list[tuple[str, str, int, int, int]]) -> pd.DataFrame:

@@ -1,4 +1,7 @@
-"""Tests for workbench.responses: column matching, answer mapping, ids, demographics, comments."""
+"""Tests for workbench.culture.responses.
+
+Column matching, answer mapping, ids, demographics, comments.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter
 
-from workbench.instruments import Instrument, Item, load_instruments, load_label_sets
-from workbench.responses import MAX_LISTED, Responses, match_columns, prepare
-from workbench.surveys import RawSurvey, SurveyColumn
+from workbench.culture.instruments import Instrument, Item, load_instruments, load_label_sets
+from workbench.culture.responses import MAX_LISTED, Responses, match_columns, prepare
+from workbench.culture.surveys import RawSurvey, SurveyColumn
 
 FILE = "inputs/surveys/2026-05/survey.csv"
 AGREE5 = {

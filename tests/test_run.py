@@ -7,11 +7,11 @@ import nbformat
 import openpyxl
 import pytest
 
-from workbench import cli
-from workbench import run as run_module
-from workbench.errors import InputError, RunError
-from workbench.run import publish, run
-from workbench.serve import VoilaServer, app_dir
+from workbench.commands import cli
+from workbench.commands import run as run_module
+from workbench.commands.run import publish, run
+from workbench.core.errors import InputError, RunError
+from workbench.portal.serve import VoilaServer, app_dir
 
 pytestmark = pytest.mark.slow
 

@@ -1,11 +1,11 @@
-"""Tests for workbench.scales: placement on the practice's scales and toxic hotspots."""
+"""Tests for workbench.culture.placement: placement on the practice's scales and toxic hotspots."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from workbench.scales import (
+from workbench.culture.placement import (
     COLUMNS,
     HIGH_FROM,
     HOTSPOT_COLUMNS,

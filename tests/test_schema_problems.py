@@ -1,4 +1,7 @@
-"""Tests for workbench.schema_problems: header warnings and pandera failures as problems."""
+"""Tests for workbench.stakeholders.schema_problems.
+
+Header warnings and pandera failures as problems.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,8 @@ import pandas as pd
 import pytest
 from pandera.errors import SchemaErrors
 
-from workbench.schema_problems import match_headers, schema_problems
-from workbench.schemas import SCHEMAS
+from workbench.stakeholders.schema_problems import match_headers, schema_problems
+from workbench.stakeholders.schemas import SCHEMAS
 
 FILE = "inputs/ratings.csv"
 

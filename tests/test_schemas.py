@@ -1,4 +1,4 @@
-"""Tests for workbench.schemas: the table contract, metadata and pandera schemas."""
+"""Tests for workbench.stakeholders.schemas: the table contract, metadata and pandera schemas."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandera.pandas as pa
 import pytest
 from pandera.errors import SchemaErrors
 
-from workbench import schemas
-from workbench.schemas import (
+from workbench.stakeholders import schemas
+from workbench.stakeholders.schemas import (
     CADENCES,
     RELATIONSHIP_KINDS,
     SCHEMAS,

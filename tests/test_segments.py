@@ -1,4 +1,4 @@
-"""Tests for workbench.segments: suppression, the heatmap, labels and comments."""
+"""Tests for workbench.culture.anonymity: suppression, the heatmap, labels and comments."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.errors import InputError
-from workbench.segments import (
+from workbench.core.errors import InputError
+from workbench.culture.anonymity import (
     HEATMAP_STATS,
     NOT_GIVEN,
     comment_group_note,

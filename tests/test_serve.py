@@ -8,10 +8,14 @@ from dataclasses import replace
 import pytest
 from jupyter_server.auth.security import passwd, passwd_check
 
-from workbench import cli, paths, portal, serve, views
-from workbench.engagement import Engagement
-from workbench.errors import EngagementError
-from workbench.serve import PortalSettings, check_settings
+from workbench.commands import cli
+from workbench.core import paths
+from workbench.core.engagement import Engagement
+from workbench.core.errors import EngagementError
+from workbench.portal import pages as portal
+from workbench.portal import serve
+from workbench.portal.serve import PortalSettings, check_settings
+from workbench.stakeholders import views
 
 TOKEN = secrets.token_urlsafe(24)  # 32 characters
 
@@ -122,7 +126,7 @@ def test_voila_config_uses_the_capped_kernel_manager():
     dotted = serve.voila_config(PortalSettings())["VoilaConfiguration"][
         "multi_kernel_manager_class"
     ]
-    assert dotted == "workbench.kernels.CappedKernelManager"
+    assert dotted == "workbench.portal.kernels.CappedKernelManager"
     module, _, name = dotted.rpartition(".")
     assert getattr(importlib.import_module(module), name).__name__ == name
 

@@ -1,4 +1,7 @@
-"""Tests for workbench.stakeholders: grid, salience, attitude, consensus, adjustments, diff."""
+"""Tests for workbench.stakeholders.analysis.
+
+Grid, salience, attitude, consensus, adjustments, diff.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ import math
 import pandas as pd
 import pytest
 
-from workbench.errors import WorkbenchError
-from workbench.stakeholders import (
+from workbench.core.errors import WorkbenchError
+from workbench.stakeholders.analysis import (
     ATTITUDE_BANDS,
     QUADRANTS,
     SALIENCE_CLASSES,

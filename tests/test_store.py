@@ -3,9 +3,9 @@ import os
 import pandas as pd
 import pytest
 
-from workbench import store
-from workbench.engagement import Engagement
-from workbench.errors import StoreError
+from workbench.core.engagement import Engagement
+from workbench.core.errors import StoreError
+from workbench.stakeholders import store
 
 
 def test_atomic_write_replaces_whole_file(tmp_path):

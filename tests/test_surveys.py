@@ -1,4 +1,4 @@
-"""Tests for workbench.surveys and the survey readers in workbench.io."""
+"""Tests for workbench.culture.surveys and the survey readers in workbench.core.tables."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workbench import io, surveys
-from workbench.errors import InputError
-from workbench.surveys import FORMATS, SurveyColumn, detect_format, parse_survey
+from workbench.core import tables as io
+from workbench.core.errors import InputError
+from workbench.culture import surveys
+from workbench.culture.surveys import FORMATS, SurveyColumn, detect_format, parse_survey
 
 DATA = Path(__file__).parent / "data" / "surveys"
 PII = [

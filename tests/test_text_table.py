@@ -1,4 +1,4 @@
-"""Tests for workbench.text_table: rows and frames into the text form validation reads."""
+"""Tests for workbench.core.text_table: rows and frames into the text form validation reads."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from workbench.errors import InputError
-from workbench.text_table import as_text, cell_text, rows_to_frame, spreadsheet_row
+from workbench.core.errors import InputError
+from workbench.core.text_table import as_text, cell_text, rows_to_frame, spreadsheet_row
 
 
 def test_spreadsheet_row_counts_the_header():

@@ -1,4 +1,4 @@
-"""Tests for workbench.validation: problems in one table, across tables, raising."""
+"""Tests for workbench.stakeholders.validation: problems in one table, across tables, raising."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from input_files import DATA, REL, SH, errors, load, only, read_rows, set_cell, write_rows
 
-from workbench import io, validation
-from workbench.errors import InputError, Problem
+from workbench.core import tables as io
+from workbench.core.errors import InputError, Problem
+from workbench.stakeholders import validation
 
 # ------------------------------------------------------------------------- helpers
 

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from workbench import mapping, views
+from workbench.stakeholders import views
+from workbench.stakeholders import workshop as mapping
 
 HTML_NAME = "<img src=x onerror=alert(1)>"
 

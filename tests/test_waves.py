@@ -1,4 +1,4 @@
-"""Tests for workbench.waves: Welch t-test, Hedges' g, suppression per wave."""
+"""Tests for workbench.culture.waves: Welch t-test, Hedges' g, suppression per wave."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from workbench.waves import COLUMNS, compare_waves, hedges_g, welch_p
+from workbench.culture.waves import COLUMNS, compare_waves, hedges_g, welch_p
 
 
 def scores(values: dict[str, list[float]], prefix: str) -> pd.DataFrame:

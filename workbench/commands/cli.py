@@ -1,0 +1,252 @@
+"""Command line: `workbench new | check | run | serve | password`.
+
+Errors the user can fix are printed as a message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+from workbench import __version__
+from workbench.core import paths
+from workbench.core.errors import EngagementError, InputError, Problem, WorkbenchError
+
+SURVEYS_README = """Survey waves for the culture-analysis workshop.
+
+Make one folder per wave, named so that the folders sort in time order (for example 2026-05),
+and put that wave's export in it, exactly as the survey tool produced it: Qualtrics CSV,
+SurveyMonkey CSV, Microsoft Forms XLSX, Google Forms CSV, or a plain CSV/XLSX with one row per
+respondent. Then run `workbench check` and `workbench run`. Personal data (emails, names,
+IP addresses, locations) is dropped when the file is read; the file itself is never changed.
+"""
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from workbench.core.engagement import render_toml
+    from workbench.stakeholders.register_template import write_input_template
+
+    root = Path(args.path).expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise EngagementError(f"{root} is a file. Fix: choose a new folder name.")
+    if root.exists() and any(root.iterdir()):
+        raise EngagementError(
+            f"{root} already exists and is not empty; `workbench new` never overwrites files. "
+            "Fix: choose a new folder name."
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    if args.demo:
+        shutil.copytree(paths.DEMO_ENGAGEMENT / "inputs", root / "inputs")
+        shutil.copytree(paths.DEMO_ENGAGEMENT / "workshop", root / "workshop")
+        fmt, logo = "csv", "inputs/logo.svg"
+    else:
+        write_input_template(root / "inputs")
+        surveys = root / paths.SURVEYS
+        surveys.mkdir(parents=True)
+        (surveys / "README.txt").write_text(SURVEYS_README, encoding="utf-8")
+        (root / "workshop" / "snapshots").mkdir(parents=True)
+        fmt, logo = args.format, ""
+    (root / "outputs").mkdir()
+    (root / paths.ENGAGEMENT_FILE).write_text(
+        render_toml(args.client, fmt=fmt, logo=logo), encoding="utf-8"
+    )
+    print(f"Created engagement '{args.client}' in {root}")
+    source = "inputs/register.xlsx" if fmt == "xlsx" else "inputs/*.csv"
+    print(f"Next: fill in {source}, then `workbench check {args.path}`", end="")
+    print(f" and `workbench run {args.path}`.")
+    return 0
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for severity in ("error", "warning"):
+        chosen = [p for p in problems if p.severity == severity]
+        if chosen:
+            print(f"{len(chosen)} {severity}(s):")
+            for p in chosen:
+                print(f"  - {p}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from workbench.core import tables as io
+    from workbench.core.engagement import Engagement
+    from workbench.stakeholders import workshop as mapping
+
+    eng = Engagement.load(args.path)
+    _, problems = io.load_tables(eng.inputs, eng.input_format)
+    for date in eng.snapshot_dates():
+        try:
+            io.load_snapshot(eng.snapshots / date)
+        except InputError as exc:
+            problems += exc.problems
+    if not any(p.severity == "error" for p in problems):
+        # The inputs are fine: run the analysis itself, which also reads the workshop's
+        # adjustments and compares with the latest snapshot, exactly as `workbench run` will.
+        try:
+            problems = mapping.analyse(eng).problems
+        except InputError as exc:
+            problems += exc.problems
+    problems += _culture_problems(eng)
+    problems += _model_problems(eng, problems)
+    _print_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    source = "inputs/register.xlsx" if eng.input_format == "xlsx" else "inputs/*.csv"
+    waves = eng.survey_waves()
+    if waves:
+        source += f" and {len(waves)} survey wave(s)"
+    verdict = "FAILED" if errors else "OK"
+    print(f"{verdict}: {source} checked, {errors} error(s), {warnings} warning(s).")
+    return 1 if errors else 0
+
+
+def _culture_problems(eng) -> list[Problem]:
+    """Every problem in the survey waves, instruments and culture settings."""
+    from workbench.culture import workshop as culture_workshop
+
+    try:
+        _, _, problems = culture_workshop.load_waves(eng)
+        if not any(p.severity == "error" for p in problems):
+            problems = culture_workshop.analyse(eng).problems
+    except InputError as exc:
+        problems = exc.problems
+    return problems
+
+
+def _model_problems(eng, earlier: list[Problem]) -> list[Problem]:
+    """Problems in workshop/models/; with valid inputs, also the models' consistency."""
+    from workbench.design import store as model_store
+    from workbench.design import workshop as design_workshop
+
+    _, problems = model_store.load_models(eng)
+    if problems or any(p.severity == "error" for p in earlier):
+        return problems
+    design = design_workshop.analyse(eng)
+    findings = [
+        Problem(
+            model_store.file_label(f["group"]),
+            f["message"],
+            f["fix"],
+            field=f["field"],
+            severity="warning",
+        )
+        for f in design.findings.to_dict("records")
+    ]
+    return [*design.problems, *findings]
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from workbench.commands.run import run
+
+    out = run(args.path, progress=not args.quiet)
+    print(f"Run finished: {out}")
+    print(f"Serve it with `workbench serve {args.path}`.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from workbench.portal.serve import VoilaServer, app_dir, settings_from_env
+
+    settings = settings_from_env(
+        port=args.port,
+        public=args.public,
+        base_url=args.base_url,
+        warm_kernels=args.warm,
+        max_kernels=args.max_kernels,
+        cull_idle_seconds=args.cull_after,
+    )
+    folder = app_dir(args.path, args.run)
+    server = VoilaServer(folder, settings, startup_timeout=120, log_to_console=True)
+    # `kill`, systemd and docker stop with SIGTERM: leave through the same door as Ctrl-C,
+    # so Voila, its kernels and the runtime folder (which holds the token) go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with server:
+        where = "every interface" if settings.public else "this machine only"
+        print(f"Serving {len(server.apps)} app(s) from {folder} ({where})", flush=True)
+        print(f"Open {server.url}/", end="")
+        print("?token=<your token>" if settings.token else "", end="")
+        print("  (Ctrl-C stops it)", flush=True)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    from getpass import getpass
+
+    from jupyter_server.auth.security import passwd
+
+    first = getpass("Password for the client portal: ")
+    if len(first) < 8:
+        raise EngagementError("The password needs at least 8 characters. Fix: choose a longer one.")
+    if getpass("Once more: ") != first:
+        raise EngagementError("The two passwords differ. Fix: run `workbench password` again.")
+    print(passwd(first))
+    print("Put this in WORKBENCH_PASSWORD_HASH before `workbench serve --public`.", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="workbench", description=__doc__.splitlines()[0])
+    main.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="scaffold an engagement folder with input templates")
+    new.add_argument("path")
+    new.add_argument("--client", required=True, help="client name shown in the apps")
+    new.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="input source")
+    new.add_argument("--demo", action="store_true", help="start from a copy of the demo data")
+    new.set_defaults(func=cmd_new)
+
+    check = sub.add_parser("check", help="validate every input and list all problems")
+    check.add_argument("path")
+    check.set_defaults(func=cmd_check)
+
+    run = sub.add_parser("run", help="execute the workshops into outputs/<timestamp>/")
+    run.add_argument("path")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(func=cmd_run)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve finished notebooks as a branded client portal (127.0.0.1 unless --public)",
+        description="Secrets come from the environment: WORKBENCH_TOKEN (a long random value) "
+        "or WORKBENCH_PASSWORD_HASH (from `workbench password`).",
+    )
+    serve.add_argument("path", nargs="?", default=None, help="engagement (default: the demo)")
+    serve.add_argument("--run", default=None, help="which run in outputs/ (default: latest)")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument(
+        "--public", action="store_true", help="listen on every interface (needs a secret)"
+    )
+    serve.add_argument("--base-url", default="/", help="URL prefix behind a proxy, e.g. /apps/")
+    serve.add_argument(
+        "--warm", type=int, default=1, help="preheated kernels per app (0: start on each visit)"
+    )
+    serve.add_argument(
+        "--max-kernels", type=int, default=40, help="cap on kernels, preheated spares included"
+    )
+    serve.add_argument(
+        "--cull-after", type=int, default=600, help="seconds before an idle, unused kernel stops"
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    password = sub.add_parser("password", help="hash a password for `serve --public`")
+    password.set_defaults(func=cmd_password)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Paths, errors, the engagement folder and reading tables: what every workshop builds on."""

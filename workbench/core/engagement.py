@@ -1,0 +1,300 @@
+"""An engagement: one client's folder, its paths and its engagement.toml settings."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.core import paths
+from workbench.core.errors import EngagementError
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "engagement": {"client": "Client", "title": "Relationship management assessment"},
+    "branding": {"primary_color": "#1f4e79", "accent_color": "#f2a900", "logo": ""},
+    "inputs": {"format": "csv"},
+    "stakeholder_map": {
+        "influence_threshold": 3.5,
+        "interest_threshold": 3.5,
+        "disagreement_spread": 2,
+        "broker_top_share": 0.1,
+        "seed": 42,
+    },
+    "privacy": {"min_group_size": 5, "min_comment_group_size": 10},
+    "culture": {
+        "instruments": ["relationship_culture", "westrum", "psych_safety", "ocai", "enps"],
+        "demographics": ["team", "role", "location", "tenure"],
+        "comment_columns": ["comments"],
+        "survey_format": "auto",
+        "outcome": "enps",
+        "seed": 42,
+    },
+}
+SURVEY_FORMATS = (
+    "auto",
+    "qualtrics",
+    "qualtrics_legacy",
+    "surveymonkey",
+    "msforms",
+    "googleforms",
+    "plain",
+)
+_LIST_SETTINGS = (
+    ("culture", "instruments"),
+    ("culture", "demographics"),
+    ("culture", "comment_columns"),
+)
+
+# key -> (type check, human description of what is allowed)
+_NUMBER_RULES = {
+    ("stakeholder_map", "influence_threshold"): (1, 5),
+    ("stakeholder_map", "interest_threshold"): (1, 5),
+    ("stakeholder_map", "disagreement_spread"): (0, 6),
+    ("stakeholder_map", "broker_top_share"): (0, 1),
+    ("stakeholder_map", "seed"): (0, 2**31),
+    ("privacy", "min_group_size"): (1, 1000),
+    ("privacy", "min_comment_group_size"): (1, 1000),
+    ("culture", "seed"): (0, 2**31),
+}
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """A client engagement folder and its settings.
+
+    Examples
+    --------
+    >>> demo = Engagement.load("demo")
+    >>> demo.client
+    'Northwind Digital Services'
+    """
+
+    root: Path
+    settings: dict[str, dict[str, Any]] = field(repr=False)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Engagement:
+        """Load ``path``; the name ``"demo"`` means the demo engagement shipped in the package."""
+        root = resolve(path)
+        config = root / paths.ENGAGEMENT_FILE
+        if not root.is_dir():
+            raise EngagementError(
+                f"No engagement folder at {root}. "
+                "Fix: check the path, or create one with `workbench new PATH --client NAME`."
+            )
+        if not config.is_file():
+            raise EngagementError(
+                f"{config} is missing, so {root} is not an engagement folder. "
+                "Fix: create the engagement with `workbench new PATH --client NAME`."
+            )
+        try:
+            data = tomllib.loads(config.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise EngagementError(
+                f"{config}: not valid TOML ({exc}). Fix: correct the line named, "
+                "e.g. put text values in double quotes."
+            ) from None
+        return cls(root=root, settings=_merge_and_check(data, config))
+
+    # Paths -----------------------------------------------------------------
+    @property
+    def inputs(self) -> Path:
+        return self.root / paths.INPUTS
+
+    @property
+    def workshop(self) -> Path:
+        return self.root / paths.WORKSHOP
+
+    @property
+    def snapshots(self) -> Path:
+        return self.root / paths.SNAPSHOTS
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / paths.OUTPUTS
+
+    @property
+    def is_demo(self) -> bool:
+        """The packaged demo is read-only: workshops never write into the package."""
+        return self.root == paths.DEMO_ENGAGEMENT.resolve()
+
+    # Settings --------------------------------------------------------------
+    @property
+    def client(self) -> str:
+        return self.settings["engagement"]["client"]
+
+    @property
+    def title(self) -> str:
+        return self.settings["engagement"]["title"]
+
+    @property
+    def branding(self) -> dict[str, str]:
+        return dict(self.settings["branding"])
+
+    @property
+    def input_format(self) -> str:
+        return self.settings["inputs"]["format"]
+
+    @property
+    def stakeholder_map(self) -> dict[str, Any]:
+        return dict(self.settings["stakeholder_map"])
+
+    @property
+    def culture(self) -> dict[str, Any]:
+        return dict(self.settings["culture"])
+
+    @property
+    def privacy(self) -> dict[str, Any]:
+        return dict(self.settings["privacy"])
+
+    @property
+    def surveys(self) -> Path:
+        return self.root / paths.SURVEYS
+
+    def survey_waves(self) -> list[str]:
+        """Wave folders under inputs/surveys/, in name order (so name them e.g. 2026-05)."""
+        if not self.surveys.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.surveys.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+
+    def snapshot_dates(self) -> list[str]:
+        """Dated workshop snapshots, oldest first."""
+        if not self.snapshots.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.snapshots.iterdir() if p.is_dir() and _DATE.match(p.name)
+        )
+
+
+def resolve(path: str | Path) -> Path:
+    """Turn a user's engagement argument into an absolute folder path."""
+    if str(path) == paths.DEMO_NAME and not Path(path).is_dir():
+        return paths.DEMO_ENGAGEMENT.resolve()
+    return Path(path).expanduser().resolve()
+
+
+def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, Any]]:
+    merged = {section: dict(values) for section, values in DEFAULTS.items()}
+    for section, values in data.items():
+        if not isinstance(values, dict):
+            raise EngagementError(
+                f"{config}: '{section}' should be a [section] table. "
+                f"Fix: write it as [{section}] followed by key = value lines."
+            )
+        if section not in DEFAULTS:
+            raise EngagementError(
+                f"{config}: unknown section [{section}]. "
+                f"Fix: {_suggest(section, DEFAULTS)}use one of: {', '.join(DEFAULTS)}."
+            )
+        for key in values:
+            if key not in DEFAULTS[section]:
+                raise EngagementError(
+                    f"{config}: [{section}] has no setting '{key}', so it would be ignored. "
+                    f"Fix: {_suggest(key, DEFAULTS[section])}"
+                    f"known settings: {', '.join(DEFAULTS[section])}."
+                )
+        merged[section].update(values)
+    for (section, key), (low, high) in _NUMBER_RULES.items():
+        value = merged[section][key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise EngagementError(
+                f"{config}: [{section}] {key} = {value!r} is not a number from {low} to {high}. "
+                f"Fix: set it to a number in that range (default {DEFAULTS[section][key]})."
+            )
+    for section, key in _LIST_SETTINGS:
+        value = merged[section][key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise EngagementError(
+                f"{config}: [{section}] {key} = {value!r} is not a list of names. "
+                f"Fix: write it as a list in brackets, "
+                f'e.g. {key} = ["{DEFAULTS[section][key][0]}"].'
+            )
+    survey_format = merged["culture"]["survey_format"]
+    if survey_format not in SURVEY_FORMATS:
+        raise EngagementError(
+            f"{config}: [culture] survey_format = {survey_format!r} is not a known export format. "
+            f'Fix: use one of: {", ".join(SURVEY_FORMATS)} ("auto" detects it).'
+        )
+    if not isinstance(merged["culture"]["outcome"], str):
+        raise EngagementError(
+            f"{config}: [culture] outcome should be the name of a dimension in quotes. "
+            'Fix: e.g. outcome = "enps".'
+        )
+    fmt = merged["inputs"]["format"]
+    if fmt not in ("csv", "xlsx"):
+        raise EngagementError(
+            f"{config}: [inputs] format = {fmt!r} is not supported. "
+            'Fix: use "csv" (inputs/*.csv) or "xlsx" (inputs/register.xlsx).'
+        )
+    for key in ("primary_color", "accent_color"):
+        color = merged["branding"][key]
+        if not isinstance(color, str) or not _COLOR.match(color):
+            raise EngagementError(
+                f"{config}: [branding] {key} = {color!r} is not a colour. "
+                'Fix: use a hex colour such as "#1f4e79".'
+            )
+    return merged
+
+
+def _suggest(name: str, known: dict) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def render_toml(client: str, title: str | None = None, fmt: str = "xlsx", logo: str = "") -> str:
+    """The engagement.toml written by `workbench new`, with every setting spelled out."""
+    # A JSON string is a valid TOML basic string, escapes included.
+    client_toml = json.dumps(client, ensure_ascii=False)
+    title_toml = json.dumps(title or DEFAULTS["engagement"]["title"], ensure_ascii=False)
+    sm = DEFAULTS["stakeholder_map"]
+    br = DEFAULTS["branding"]
+    cu = DEFAULTS["culture"]
+    logo_line = f"logo = {json.dumps(logo)}" if logo else '# logo = "inputs/logo.svg"'
+    return f"""# Settings for this engagement. Change a value, then `workbench run` again.
+[engagement]
+client = {client_toml}
+title = {title_toml}
+
+[branding]
+primary_color = "{br["primary_color"]}"
+accent_color = "{br["accent_color"]}"
+{logo_line}  # shown in the client portal: svg, png, jpg, gif or webp, up to 512 KB
+
+[inputs]
+format = "{fmt}"              # "xlsx": inputs/register.xlsx; "csv": inputs/*.csv
+
+[stakeholder_map]
+influence_threshold = {sm["influence_threshold"]}   # a rating at or above this counts as high
+interest_threshold = {sm["interest_threshold"]}
+disagreement_spread = {sm["disagreement_spread"]}     # raters this far apart (max - min) disagree
+broker_top_share = {sm["broker_top_share"]}      # brokers come from this top share of betweenness
+seed = {sm["seed"]}                   # fixes community detection and layout, so runs repeat
+
+[privacy]                   # anonymity in the culture-analysis workshop
+min_group_size = {DEFAULTS["privacy"]["min_group_size"]}           # smaller groups are suppressed
+min_comment_group_size = {DEFAULTS["privacy"]["min_comment_group_size"]} # for comments
+
+[culture]                   # survey waves live in inputs/surveys/<wave>/ (one export per wave)
+instruments = {_toml_list(cu["instruments"])}
+demographics = {_toml_list(cu["demographics"])}   # survey columns to segment by
+comment_columns = {_toml_list(cu["comment_columns"])}   # free-text columns shown as comments
+survey_format = "{cu["survey_format"]}"   # or qualtrics, surveymonkey, msforms, googleforms, plain
+outcome = "{cu["outcome"]}"            # what the driver analysis explains
+seed = {cu["seed"]}                 # fixes the shuffled order of comments
+"""
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v) for v in values) + "]"

@@ -1,0 +1,1 @@
+"""The culture-analysis workshop: survey exports, scoring, anonymity, waves, drivers, placement."""

@@ -1,0 +1,485 @@
+"""Survey platform exports -> one text table per survey, personal data removed.
+
+:func:`parse_survey` takes the cells of a survey export (rows of text, as
+:func:`workbench.core.tables.read_rows` returns them) and gives a :class:`RawSurvey`: one row per
+respondent indexed by the spreadsheet row a person sees, one column per question, the
+platform's bookkeeping columns set aside in ``metadata`` and personal data (names,
+email and IP addresses, locations, phone numbers, external references) dropped and
+listed in ``dropped``. Exports from Qualtrics (current three-row and legacy two-row
+headers), SurveyMonkey (two header rows), Microsoft Forms, Google Forms and plain
+one-header tables are recognised by :func:`detect_format`. Nothing here reads files.
+
+Examples
+--------
+>>> raw = parse_survey([["Timestamp", "PS1"], ["2026-05-01 09:00", "Agree"]], "s.csv")
+>>> raw.format, raw.frame.loc[2, "PS1"], raw.metadata
+('googleforms', 'Agree', ['Timestamp'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NoReturn
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from workbench.core.errors import InputError, Problem
+from workbench.core.text_table import unique_column_names
+
+FORMATS = ("qualtrics", "qualtrics_legacy", "surveymonkey", "msforms", "googleforms", "plain")
+_HEADER_ROWS = {
+    "qualtrics": 3,
+    "qualtrics_legacy": 2,
+    "surveymonkey": 2,
+    "msforms": 1,
+    "googleforms": 1,
+    "plain": 1,
+}
+_NAMES = {
+    "qualtrics": "a Qualtrics export (three header rows)",
+    "qualtrics_legacy": "a legacy Qualtrics export (two header rows)",
+    "surveymonkey": "a SurveyMonkey export (two header rows)",
+    "msforms": "a Microsoft Forms export",
+    "googleforms": "a Google Forms export",
+    "plain": "a plain table (one header row)",
+}
+
+# Column names (lower case, letters and digits only) that hold personal data -> reason.
+_PERSONAL = {
+    **dict.fromkeys(
+        ["email", "emailaddress", "recipientemail", "respondentemail"], "email address"
+    ),
+    **dict.fromkeys(
+        [
+            "name",
+            "fullname",
+            "firstname",
+            "lastname",
+            "surname",
+            "givenname",
+            "familyname",
+            "recipientfirstname",
+            "recipientlastname",
+            "respondentname",
+        ],
+        "name",
+    ),  # fmt: skip
+    **dict.fromkeys(["ipaddress", "ip"], "IP address"),
+    **dict.fromkeys(
+        ["locationlatitude", "locationlongitude", "locationaccuracy", "latitude", "longitude"],
+        "location",
+    ),
+    **dict.fromkeys(
+        ["phone", "phonenumber", "telephone", "mobile", "mobilenumber", "mobilephone"],
+        "phone number",
+    ),
+    **dict.fromkeys(
+        ["externalreference", "externaldatareference", "externalref"], "external reference"
+    ),
+}
+# Platform bookkeeping: when and how the answers were collected, not what they say.
+_METADATA = {
+    "startdate", "enddate", "status", "progress", "duration", "durationinseconds", "finished",
+    "recordeddate", "distributionchannel", "userlanguage", "responseset", "responsetype",
+    "collectorid", "timestamp", "starttime", "completiontime", "lastmodifiedtime",
+    "totalpoints", "quizfeedback",
+}  # fmt: skip
+_METADATA_PATTERN = re.compile(r"customdata\d*")
+_QUALTRICS_SYSTEM = re.compile(r"Q_[A-Z][A-Za-z]+")  # Q_RecaptchaScore, Q_TotalDuration...
+_RESPONDENT = {
+    "qualtrics": {"responseid"},
+    "qualtrics_legacy": {"responseid"},
+    "surveymonkey": {"respondentid"},
+    "msforms": {"id"},
+    "googleforms": set(),
+    "plain": {"respondent", "respondentid", "responseid", "id"},
+}
+_SM_PLAIN_ANSWER = {"response", "openendedresponse"}
+_GRID = re.compile(r"(.*\S)\s*\[([^\[\]]*[^\[\]\s][^\[\]]*)\]")  # Google "Question [Row]"
+_IMPORT_SUBITEM = re.compile(r'"ImportId"\s*:\s*"QID\d+_\d+"')  # a matrix row: QID2_1
+
+
+@dataclass(frozen=True)
+class SurveyColumn:
+    """One question column of a survey export.
+
+    ``key`` is the column's unique name in :attr:`RawSurvey.frame`; ``text`` the
+    wording a person reads (for a matrix item the statement alone); ``question`` the
+    full question (``""`` when the same as ``text``); ``letter`` the spreadsheet column.
+    """
+
+    key: str
+    text: str
+    question: str
+    letter: str
+
+
+@dataclass
+class RawSurvey:
+    """A survey export as text, one row per respondent, personal data removed."""
+
+    file: str
+    format: str
+    frame: pd.DataFrame
+    columns: list[SurveyColumn]
+    respondent: str | None
+    dropped: list[str] = field(default_factory=list)
+    metadata: list[str] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def _cells(rows: list[list[str]], number: int) -> list[str]:
+    """Row ``number`` (1-based) as stripped cells, ``[]`` past the end."""
+    return [str(c).strip() for c in rows[number - 1]] if len(rows) >= number else []
+
+
+def _is_import_row(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and sum(
+        c.replace(" ", "").startswith('{"ImportId"') for c in filled
+    ) * 2 > len(filled)
+
+
+def _legacy_id_position(row1: list[str], row2: list[str]) -> int | None:
+    """Where a legacy Qualtrics export keeps the response id, if row 2 names it."""
+    norm1, norm2 = [_norm(c) for c in row1], [_norm(c) for c in row2]
+    for position, (name, below) in enumerate(zip(norm1, norm2, strict=False)):
+        if below == "responseid" and (name == "responseid" or re.fullmatch(r"v\d+", name)):
+            return position
+    return None
+
+
+def detect_format(rows: list[list[str]]) -> str:
+    """Which platform wrote a survey export, judged from its header rows.
+
+    Parameters
+    ----------
+    rows
+        The cells of the file row by row (at least the first three rows).
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS`; ``"plain"`` when no platform's layout fits.
+
+    Examples
+    --------
+    >>> detect_format([["ResponseId", "Q1"], ["Response ID", "How are you?"], ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}']])
+    'qualtrics'
+    >>> detect_format([["ID", "Start time", "Completion time", "Email", "Q1"]])
+    'msforms'
+    """  # noqa: E501
+    row1, row2, row3 = _cells(rows, 1), _cells(rows, 2), _cells(rows, 3)
+    names = [_norm(c) for c in row1]
+    if _is_import_row(row3) or (row2 and _is_import_row(row2)):
+        return "qualtrics"
+    if "respondentid" in names and "collectorid" in names:
+        return "surveymonkey"
+    if _legacy_id_position(row1, row2) is not None:
+        return "qualtrics_legacy"
+    filled = [n for n in names if n]
+    if filled[:1] == ["id"] and "starttime" in filled and "completiontime" in filled:
+        return "msforms"
+    if filled[:1] == ["timestamp"]:
+        return "googleforms"
+    return "plain"
+
+
+def _fail(file: str, message: str, fix: str, row: int | None = None) -> NoReturn:
+    raise InputError([Problem(file, message, fix, row=row)])
+
+
+def _surveymonkey_cut(row1: list[str], row2: list[str]) -> str:
+    """The respondent id found in row 2 of a SurveyMonkey export ("" if row 2 is a header)."""
+    position = next((i for i, c in enumerate(row1) if _norm(c) == "respondentid"), None)
+    return row2[position] if position is not None and position < len(row2) else ""
+
+
+def _check_layout(fmt: str, detected: str, rows: list[list[str]], file: str) -> None:
+    """Raise if the header rows of ``fmt`` are not where that platform puts them."""
+    row1, row2, row3 = _cells(rows, 1), _cells(rows, 2), _cells(rows, 3)
+    if not any(row1):
+        if any(any(str(c).strip() for c in row) for row in rows):
+            _fail(
+                file,
+                "Row 1 is blank, but a survey export starts with its header in row 1.",
+                "Export the responses again, or delete the blank rows above the header.",
+                row=1,
+            )
+        _fail(
+            file,
+            "The survey export has no responses: the file is empty.",
+            "Export the responses again from the survey platform, after people have answered.",
+        )
+    again = "Export the responses again and keep the header rows as the platform wrote them"
+    if fmt == "qualtrics" and _is_import_row(row2):
+        _fail(
+            file,
+            "The export's header rows are cut off: Qualtrics writes three header rows "
+            "(column ids, question text, import ids), but the import ids are in row 2, so "
+            "one of the first two header rows is missing.",
+            again + " (do not delete rows 1-3).",
+            row=2,
+        )
+    if fmt == "surveymonkey" and _surveymonkey_cut(row1, row2):
+        _fail(
+            file,
+            "The export's header rows are cut off: SurveyMonkey writes two header rows "
+            "(questions, then 'Response' or the answer options), but row 2 already holds "
+            f"answers (respondent '{_surveymonkey_cut(row1, row2)}').",
+            again + " (do not delete row 2), or, if you removed it on purpose, set the "
+            "survey format to 'plain'.",
+            row=2,
+        )
+    if fmt == detected:
+        return
+    intact = {
+        "qualtrics": _is_import_row(row3) and not _is_import_row(row2),
+        "surveymonkey": not _surveymonkey_cut(row1, row2),
+    }.get(detected, True)
+    fits = {
+        "qualtrics": _is_import_row(row3),
+        "qualtrics_legacy": detected != "qualtrics" and _legacy_id_position(row1, row2) is not None,
+        "surveymonkey": detected == "surveymonkey",
+        "msforms": detected == "msforms",
+        "googleforms": detected == "googleforms",
+        # One header row would read intact further header rows as answers.
+        "plain": _HEADER_ROWS[detected] == 1 or not intact,
+    }[fmt]
+    if not fits:
+        _fail(
+            file,
+            f"The survey format is set to '{fmt}', but the file does not look like "
+            f"{_NAMES[fmt]}: it looks like {_NAMES[detected]}.",
+            f"Set the survey format to '{detected}' (or 'auto' to detect it), or export the "
+            f"file again from the platform '{fmt}' stands for.",
+        )
+
+
+def _shared(prefixes: list[str | None]) -> set[str]:
+    counts = Counter(p for p in prefixes if p)
+    return {p for p, n in counts.items() if n >= 2}
+
+
+def _split_last_dash(texts: list[str], force: list[bool]) -> list[tuple[str, str]]:
+    """(text, question) for Qualtrics: a matrix statement follows the last ' - '."""
+    prefixes = [t.rsplit(" - ", 1)[0] if " - " in t else None for t in texts]
+    shared = _shared(prefixes)
+    out = []
+    for text, prefix, sub in zip(texts, prefixes, force, strict=True):
+        statement = text.rsplit(" - ", 1)[-1].strip() if prefix is not None else ""
+        if prefix is not None and statement and (prefix in shared or sub):
+            out.append((statement, text))
+        else:
+            out.append((text, ""))
+    return out
+
+
+def _msforms_prefix(header: str) -> str | None:
+    # Forms joins a Likert question and its statement with a bare "." ("Question.Statement");
+    # sentences have a space after their full stops, decimals a digit on both sides.
+    for match in re.finditer(r"\.(?=\S)", header):
+        start = match.start()
+        if start and not (header[start - 1].isdigit() and header[start + 1].isdigit()):
+            return header[: start + 1]
+    return None
+
+
+def _describe(fmt: str, header: list[list[str]], width: int) -> list[tuple[str, str, str, str]]:
+    """(name, text, question, id) per position; ``name`` becomes the key once unique."""
+    pad = [row + [""] * (width - len(row)) for row in header]
+    ids = pad[0]
+    if fmt in ("qualtrics", "qualtrics_legacy"):
+        texts = [t or i for t, i in zip(pad[1], ids, strict=True)]
+        force = (
+            [bool(_IMPORT_SUBITEM.search(c)) for c in pad[2]]
+            if fmt == "qualtrics"
+            else [False] * width
+        )
+        split = _split_last_dash(texts, force)
+        names = []
+        for column_id, text in zip(ids, pad[1], strict=True):
+            # Old exports name the system columns V1, V2... and give the real name in row 2.
+            legacy_v = fmt == "qualtrics_legacy" and re.fullmatch(r"V\d+", column_id)
+            known = (
+                _norm(text) in _PERSONAL or _norm(text) in _METADATA or _norm(text) == "responseid"
+            )
+            names.append(text if legacy_v and known else column_id)
+        return [(n, t, q, n) for n, (t, q) in zip(names, split, strict=True)]
+    if fmt == "surveymonkey":
+        out, question = [], ""
+        for top, label in zip(pad[0], pad[1], strict=True):
+            question = top or question  # a block's later columns leave row 1 blank
+            if _norm(label) in _SM_PLAIN_ANSWER | {""}:
+                out.append((question, question, "", top))
+            else:
+                out.append((f"{question} | {label}", label, question, top))
+        return out
+    if fmt == "googleforms":
+        matches = [_GRID.fullmatch(h) for h in ids]
+        shared = _shared([m.group(1) if m else None for m in matches])
+        return [
+            (h, m.group(2).strip(), h, h) if m and m.group(1) in shared else (h, h, "", h)
+            for h, m in zip(ids, matches, strict=True)
+        ]
+    if fmt == "msforms":
+        prefixes = [_msforms_prefix(h) for h in ids]
+        shared = _shared(prefixes)
+        return [
+            (h, h[len(p) :].strip(), h, h) if p in shared and h[len(p) :].strip() else (h, h, "", h)
+            for h, p in zip(ids, prefixes, strict=True)
+        ]
+    return [(h, h, "", h) for h in ids]
+
+
+def _classify(fmt: str, name: str, column_id: str, label: str) -> tuple[str, str]:
+    """("respondent" | "personal" | "metadata" | "question", reason)."""
+    # SurveyMonkey answer columns are named by question text: judge only its own columns.
+    if fmt == "surveymonkey" and _norm(label) not in _SM_PLAIN_ANSWER | {""}:
+        return "question", ""
+    norms = {_norm(name), _norm(column_id)}
+    if norms & _RESPONDENT[fmt]:
+        return "respondent", ""
+    for n in norms:
+        if n in _PERSONAL:
+            return "personal", _PERSONAL[n]
+    if norms & _METADATA or any(_METADATA_PATTERN.fullmatch(n) for n in norms):
+        return "metadata", ""
+    if fmt.startswith("qualtrics") and _QUALTRICS_SYSTEM.fullmatch(column_id):
+        return "metadata", ""
+    return "question", ""
+
+
+def parse_survey(
+    rows: list[list[str]], file: str, fmt: str = "auto", keep: tuple[str, ...] = ()
+) -> RawSurvey:
+    """Turn the cells of a survey export into a :class:`RawSurvey`.
+
+    Parameters
+    ----------
+    rows
+        The file's cells row by row, header rows first (text; short rows are padded).
+    file
+        How problems name the file, e.g. ``"inputs/surveys/2026-05/survey.csv"``.
+    fmt
+        ``"auto"`` (detect) or one of :data:`FORMATS`.
+    keep
+        Column keys or headers (case-insensitive) that must never be dropped as
+        personal data or set aside as metadata, e.g. a configured demographic.
+
+    Returns
+    -------
+    RawSurvey
+        ``frame`` holds stripped text (``""`` blank) for the respondent-id column and
+        every question column; its index is each respondent's spreadsheet row.
+
+    Raises
+    ------
+    InputError
+        Unknown format, a format that does not fit the file, cut-off header rows, or
+        no responses.
+
+    Examples
+    --------
+    >>> raw = parse_survey([["ID", "Start time", "Completion time", "Name", "Team"],
+    ...                     ["1", "2026-05-01", "2026-05-01", "Ann Lee", "Ops"]], "f.xlsx")
+    >>> raw.format, raw.respondent, raw.dropped, raw.frame.to_dict("index")
+    ('msforms', 'ID', ['Name (name)'], {2: {'ID': '1', 'Team': 'Ops'}})
+    """
+    if fmt != "auto" and fmt not in FORMATS:
+        _fail(
+            file,
+            f"'{fmt}' is not a survey format the workbench knows.",
+            f"Use one of: auto, {', '.join(FORMATS)}.",
+        )
+    detected = detect_format(rows)
+    fmt = detected if fmt == "auto" else fmt
+    _check_layout(fmt, detected, rows, file)
+    n_header = _HEADER_ROWS[fmt]
+    header = [_cells(rows, i + 1) for i in range(min(n_header, len(rows)))]
+    width = max(map(len, rows))
+    described = _describe(fmt, header, width)
+    keys = unique_column_names([d[0] for d in described], list(range(width)))
+    wanted = {k.strip().casefold() for k in keep}
+
+    positions, columns, dropped, metadata = [], [], [], []
+    respondent = None
+    for position, ((name, text, question, column_id), key) in enumerate(
+        zip(described, keys, strict=True)
+    ):
+        label = header[1][position] if fmt == "surveymonkey" and position < len(header[1]) else ""
+        kind, reason = _classify(fmt, name, column_id, label)
+        if {key.casefold(), name.casefold(), column_id.casefold(), text.casefold()} & wanted:
+            kind = "question"
+        if kind == "personal":
+            dropped.append(f"{name} ({reason})")
+            continue
+        if kind == "metadata":
+            metadata.append(name)
+            continue
+        if kind == "respondent" and respondent is None:
+            respondent = key
+        positions.append(position)
+        columns.append(SurveyColumn(key, text, question, get_column_letter(position + 1)))
+
+    frame = _frame(rows[n_header:], n_header + 1, width, positions, [c.key for c in columns])
+    # Columns with neither a header nor an answer (trailing delimiters) are noise.
+    empty = [
+        c.key
+        for c, position in zip(columns, positions, strict=True)
+        if not any(h[position] if position < len(h) else "" for h in header)
+        and not (frame[c.key] != "").any()
+    ]
+    if empty:
+        frame = frame.drop(columns=empty)
+        columns = [c for c in columns if c.key not in empty]
+    if frame.empty:
+        _fail(
+            file,
+            "The survey export has no responses: there are no rows below the header "
+            f"row{'s' if n_header > 1 else ''} (rows 1-{n_header})."
+            if n_header > 1
+            else "The survey export has no responses: there are no rows below the header row.",
+            "Export the responses again after people have answered, and check that it is the "
+            "right survey and that no filter hides the responses.",
+        )
+    return RawSurvey(file, fmt, frame, columns, respondent, dropped, metadata)
+
+
+def _frame(
+    body: list[list[str]], first: int, width: int, positions: list[int], keys: list[str]
+) -> pd.DataFrame:
+    """The kept cells, stripped, one row per non-blank data row, indexed by row number."""
+    strip = str.strip
+    pad = [""] * width
+    if len(positions) == 1:
+        only = positions[0]
+
+        def pick(row: list[str]) -> tuple[str, ...]:
+            return (row[only],)
+    else:
+        pick = itemgetter(*positions) if positions else (lambda row: ())
+    data, index = [], []
+    for number, row in enumerate(body, start=first):
+        if not any(row):
+            continue
+        if len(row) < width:
+            row = list(row) + pad[: width - len(row)]
+        cells = list(map(strip, pick(row)))
+        if not any(cells) and not "".join(row).strip():
+            continue  # only spaces
+        data.append(cells)
+        index.append(number)
+    frame = pd.DataFrame(data, columns=keys, index=pd.Index(index, dtype="int64"), dtype="str")
+    if not data:
+        frame = pd.DataFrame(
+            {k: pd.Series([], dtype="str") for k in keys}, index=pd.Index([], dtype="int64")
+        )
+    return frame

@@ -1,0 +1,1 @@
+"""The relationship-model design workshop: models, store, recommendation, checks, playbooks."""

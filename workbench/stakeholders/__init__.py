@@ -1,0 +1,1 @@
+"""The stakeholder-mapping workshop: register, grid, salience, network, map, editor."""

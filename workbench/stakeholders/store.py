@@ -1,0 +1,161 @@
+"""Atomic saves of workshop outputs into the engagement's workshop/ folder, never inputs/."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.core import paths
+from workbench.core.engagement import Engagement
+from workbench.core.errors import InputError, Problem, StoreError
+
+ADJUSTMENT_COLUMNS = ["id", "influence", "interest", "attitude"]
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` so that a crash leaves either the old file or the new one.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and only then
+    replace the target with :func:`os.replace`, which is atomic on POSIX and Windows.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def writable_workshop(engagement: Engagement) -> Path:
+    if engagement.is_demo:
+        raise StoreError(
+            "The built-in demo engagement is read-only, so workshop changes cannot be saved "
+            "into it. Fix: copy it with `workbench new PATH --demo` and open that copy."
+        )
+    return engagement.workshop
+
+
+RESTORE_FIX = (
+    "restore it from the newest copy in workshop/history/, or delete it to drop the "
+    "workshop's rating changes"
+)
+RANGES = {"influence": (1, 5), "interest": (1, 5), "attitude": (-2, 2)}
+
+
+def load_adjustments(engagement: Engagement) -> pd.DataFrame:
+    """Ratings changed during the workshop (empty when nothing was changed yet).
+
+    Raises InputError naming the row and column of anything that is not a rating in range.
+    """
+    file = engagement.root / paths.ADJUSTMENTS
+    empty = pd.DataFrame(
+        {c: pd.Series(dtype="str" if c == "id" else "Int64") for c in ADJUSTMENT_COLUMNS}
+    )
+    if not file.is_file():
+        return empty
+    try:
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "it is damaged"
+        raise InputError(
+            [
+                Problem(
+                    paths.ADJUSTMENTS, f"Cannot read the workshop's changes: {reason}.", RESTORE_FIX
+                )
+            ]
+        ) from None
+    missing = [c for c in ADJUSTMENT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(
+            [
+                Problem(paths.ADJUSTMENTS, f"Column '{c}' is missing.", RESTORE_FIX, column=c)
+                for c in missing
+            ]
+        )
+    problems = []
+    for index, row in frame.iterrows():
+        if not row["id"].strip():
+            problems.append(_adjustment_problem(index, "id", "the id is blank"))
+        for column, (low, high) in RANGES.items():
+            text = row[column].strip()
+            if text and not (_is_int(text) and low <= int(text) <= high):
+                problems.append(
+                    _adjustment_problem(
+                        index, column, f"'{text}' is not a whole number from {low} to {high}"
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    typed = frame[ADJUSTMENT_COLUMNS].replace({"": None})
+    return typed.astype({"id": "str", **{c: "Int64" for c in RANGES}})
+
+
+def _is_int(text: str) -> bool:
+    return text.lstrip("+-").isdigit()
+
+
+def _adjustment_problem(index: int, column: str, what: str) -> Problem:
+    return Problem(paths.ADJUSTMENTS, f"{what}.", RESTORE_FIX, row=int(index) + 2, column=column)
+
+
+def save_adjustment(
+    engagement: Engagement,
+    stakeholder_id: str,
+    *,
+    influence: int,
+    interest: int,
+    attitude: int,
+    now: datetime | None = None,
+) -> Path:
+    """Record one stakeholder's workshop ratings; keeps a dated copy in workshop/history/."""
+    workshop = writable_workshop(engagement)
+    values = {"influence": influence, "interest": interest, "attitude": attitude}
+    for name, (low, high) in RANGES.items():
+        value = values[name]
+        if not low <= int(value) <= high:
+            raise StoreError(
+                f"{name} = {value} is outside {low}..{high}. Fix: pick a value in range."
+            )
+    current = load_adjustments(engagement)
+    current = current[current["id"] != stakeholder_id]
+    row = pd.DataFrame(
+        [{"id": stakeholder_id, "influence": influence, "interest": interest, "attitude": attitude}]
+    )
+    updated = pd.concat([current, row], ignore_index=True).sort_values("id", kind="stable")
+    data = updated.to_csv(index=False).encode("utf-8")
+    stamp = (now or datetime.now()).strftime("%Y-%m-%dT%H%M%S%f")
+    atomic_write_bytes(workshop / "history" / f"adjustments-{stamp}.csv", data)
+    return atomic_write_bytes(engagement.root / paths.ADJUSTMENTS, data)
+
+
+def save_snapshot(
+    engagement: Engagement,
+    stakeholders: pd.DataFrame,
+    relationships: pd.DataFrame,
+    date: str | None = None,
+) -> Path:
+    """Store today's register as a dated workshop snapshot, for the next workshop's diff."""
+    writable_workshop(engagement)
+    date = date or datetime.now().strftime("%Y-%m-%d")
+    folder = engagement.snapshots / date
+    atomic_write_bytes(folder / "stakeholders.csv", _csv(stakeholders))
+    atomic_write_bytes(folder / "relationships.csv", _csv(relationships))
+    return folder
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == bool:
+            out[column] = out[column].map({True: "true", False: "false"})
+    return out.to_csv(index=False).encode("utf-8")
