@@ -24,7 +24,7 @@ from workbench.culture.scoring import (
     summarise,
 )
 
-ALPHA_DATA = Path(__file__).parent / "data" / "alpha" / "cronbach_wide_missing.csv"
+ALPHA_DATA = Path(__file__).parents[1] / "data" / "alpha" / "cronbach_wide_missing.csv"
 # Published in the docstring of pingouin.cronbach_alpha (pingouin/reliability.py),
 # there checked against R psych::alpha; see tests/data/alpha/README.md.
 PINGOUIN_PAIRWISE = 0.732660835214447

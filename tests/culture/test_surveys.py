@@ -13,7 +13,7 @@ from workbench.core.errors import InputError
 from workbench.culture import surveys
 from workbench.culture.surveys import FORMATS, SurveyColumn, detect_format, parse_survey
 
-DATA = Path(__file__).parent / "data" / "surveys"
+DATA = Path(__file__).parents[1] / "data" / "surveys"
 PII = [
     "ann.lee@example.com", "chidi.okafor@example.com", "zoe.brandt@example.com",
     "203.0.113.5", "198.51.100.23", "47.6101", "-122.2015", "EXT-0077", "EXT-1",
