@@ -11,6 +11,7 @@ from workbench.core.engagement import Engagement
 from workbench.design import editor as model_editor
 from workbench.design import store as model_store
 from workbench.design import workshop as design_workshop
+from workbench.present import serving
 
 
 @pytest.fixture
@@ -116,11 +117,11 @@ def test_restore_brings_back_an_earlier_version(editor):
     assert saved(editor, "Business Units").owner == original != "Somebody else"
 
 
-def test_clients_and_the_built_in_demo_get_a_read_only_note(demo_copy, monkeypatch):
+def test_clients_and_the_built_in_demo_get_a_read_only_note(demo_copy):
     demo = model_editor.model_editor(design_workshop.analyse("demo"))
     assert isinstance(demo, widgets.HTML) and "read-only" in demo.value
-    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
-    client = model_editor.model_editor(design_workshop.analyse(demo_copy))
+    voila = serving.from_environment({"SERVER_SOFTWARE": "voila/0.5.13"})
+    client = model_editor.model_editor(design_workshop.analyse(demo_copy, context=voila))
     assert isinstance(client, widgets.HTML) and "read-only in the client app" in client.value
 
 

@@ -15,7 +15,8 @@ from workbench.core.errors import EngagementError
 from workbench.portal import pages as portal
 from workbench.portal import serve
 from workbench.portal.serve import PortalSettings, check_settings
-from workbench.stakeholders import views
+from workbench.present import serving
+from workbench.present.page import read_only_reason
 
 TOKEN = secrets.token_urlsafe(24)  # 32 characters
 
@@ -197,8 +198,11 @@ def test_voila_env_without_runtime_starts_with_the_packaged_templates(monkeypatc
 
 
 def test_voila_env_marks_kernels_as_client_apps(monkeypatch):
-    monkeypatch.delenv(serve.CLIENT_APP_ENV, raising=False)
-    assert serve.voila_env()[serve.CLIENT_APP_ENV] == "1"
+    monkeypatch.delenv(serving.CLIENT_APP_ENV, raising=False)
+    assert serve.voila_env()[serving.CLIENT_APP_ENV] == "1"
+    assert serving.VIS_URL_ENV not in serve.voila_env()  # no portal template: maps inline it
+    with_portal = serve.voila_env(templates=paths.SHARE_DIR, base_url="/apps/")
+    assert with_portal[serving.VIS_URL_ENV].startswith("/apps/")
 
 
 def test_voila_argv_carries_no_secret(monkeypatch, tmp_path):
@@ -289,17 +293,19 @@ def test_a_short_password_is_refused(monkeypatch, capsys):
 # Editors are read-only in the client app -------------------------------------
 
 
-def test_editors_are_read_only_in_kernels_the_portal_starts(monkeypatch, demo_copy):
-    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    monkeypatch.setenv(serve.CLIENT_APP_ENV, serve.voila_env()[serve.CLIENT_APP_ENV])
-    reason = views.read_only_reason(Engagement.load(demo_copy), "Ratings")
+def test_editors_are_read_only_in_kernels_the_portal_starts(demo_copy):
+    kernel = serving.from_environment(serve.voila_env())
+    assert kernel.client_app
+    reason = read_only_reason(Engagement.load(demo_copy), "Ratings", kernel)
     assert reason is not None and "Ratings" in reason
 
 
 def test_editors_are_writable_for_the_consultant(monkeypatch, demo_copy):
     monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
-    monkeypatch.delenv(serve.CLIENT_APP_ENV, raising=False)
-    assert views.read_only_reason(Engagement.load(demo_copy), "Ratings") is None
+    monkeypatch.delenv(serving.CLIENT_APP_ENV, raising=False)
+    consultant = serving.from_environment()
+    assert not consultant.client_app
+    assert read_only_reason(Engagement.load(demo_copy), "Ratings", consultant) is None
 
 
 def test_visitors_cannot_switch_template_or_theme_and_busy_ports_are_errors():

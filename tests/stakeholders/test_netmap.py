@@ -84,9 +84,8 @@ def test_page_makes_no_external_request(parts):
     assert "http://" not in rest and "https://" not in rest
 
 
-def test_in_the_portal_the_page_names_the_served_library_instead(parts, monkeypatch):
-    monkeypatch.setenv(netmap.VIS_URL_ENV, "/voila/templates/x/static/")
-    page = _page(parts)
+def test_in_the_portal_the_page_names_the_served_library_instead(parts):
+    page = _page(parts, vis_url="/voila/templates/x/static/")
     vis_js, vis_css = netmap._vis_assets()
     assert vis_js not in page and vis_css not in page
     assert '<script src="/voila/templates/x/static/vis-network.min.js"></script>' in page

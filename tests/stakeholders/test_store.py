@@ -1,33 +1,9 @@
-import os
-
 import pandas as pd
 import pytest
 
 from workbench.core.engagement import Engagement
 from workbench.core.errors import StoreError
 from workbench.stakeholders import store
-
-
-def test_atomic_write_replaces_whole_file(tmp_path):
-    target = tmp_path / "a" / "file.csv"
-    store.atomic_write_bytes(target, b"one")
-    store.atomic_write_bytes(target, b"two")
-    assert target.read_bytes() == b"two"
-    assert [p.name for p in target.parent.iterdir()] == ["file.csv"]
-
-
-def test_interrupted_save_keeps_the_last_good_file(tmp_path, monkeypatch):
-    target = tmp_path / "model.csv"
-    store.atomic_write_bytes(target, b"last good")
-
-    def crash(*_args):
-        raise OSError("power cut")
-
-    monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(OSError, match="power cut"):
-        store.atomic_write_bytes(target, b"half writ")
-    assert target.read_bytes() == b"last good"
-    assert [p.name for p in tmp_path.iterdir()] == ["model.csv"]  # no temp file left
 
 
 def test_adjustments_round_trip_with_history(demo_copy):

@@ -79,30 +79,6 @@ def test_communities_cover_everyone(workshop):
     assert table["members"].sum() == len(workshop.summary)
 
 
-def test_rating_editor_is_read_only_for_demo_and_in_voila(workshop, demo_copy, monkeypatch):
-    assert "read-only" in views.rating_editor(workshop).value
-    own = mapping.analyse(demo_copy)
-    editor = views.rating_editor(own)
-    assert len(editor.children) == 6
-    picker = editor.children[0]
-    first = own.stakeholders.sort_values("name").iloc[0]
-    assert picker.label == f"{first['name']} ({first['id']})"
-    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
-    assert "read-only" in views.rating_editor(own).value
-
-
-def test_rating_editor_saves_changes_to_the_workshop_folder(demo_copy):
-    own = mapping.analyse(demo_copy)
-    picker, influence, *_ = views.rating_editor(own).children
-    start = influence.value
-    influence.value = 1 if start != 1 else 2
-    saved = (demo_copy / "workshop" / "adjustments.csv").read_text()
-    assert picker.value in saved
-    again = mapping.analyse(demo_copy)
-    row = again.stakeholders.set_index("id").loc[picker.value]
-    assert row["influence"] == influence.value and row["adjusted"]
-
-
 def test_what_if_panel_starts_with_the_most_central_and_follows_the_picker(workshop):
     panel = views.what_if_panel(workshop)
     top = workshop.summary.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
@@ -111,15 +87,3 @@ def test_what_if_panel_starts_with_the_most_central_and_follows_the_picker(works
     panel.picker.value = other
     assert other in panel.result.value and "reach_lost" in panel.result.value
     assert panel._repr_mimebundle_()["text/html"] == panel.result.value
-
-
-def test_snapshot_button_saves_todays_register_for_the_next_diff(demo_copy):
-    own = mapping.analyse(demo_copy)
-    editor = views.rating_editor(own)
-    picker, influence, _, _, button, status = editor.children
-    influence.value = 1 if influence.value != 1 else 2
-    button.click()
-    assert "Snapshot saved" in status.value
-    later = mapping.analyse(demo_copy)
-    assert later.baseline > "2026-06-18"
-    assert later.diff["stakeholders_added"].empty and later.diff["quadrant_moves"].empty

@@ -16,7 +16,8 @@ from IPython.display import HTML
 
 from workbench.culture.instruments import CVF_TYPES
 from workbench.culture.workshop import ALL, SUMMARY_COLUMNS, CultureAnalysis
-from workbench.stakeholders.views import STYLE, SnapshotBox, branded_header, table_html
+from workbench.present.page import STYLE, SnapshotBox, branded_header
+from workbench.present.tables import table_html
 
 CULTURE_STYLE = """<style>
 .wb-heat{border-collapse:collapse;font-size:13px;margin:6px 0 12px}

@@ -20,6 +20,7 @@ from workbench.culture import anonymity as segments
 from workbench.culture import drivers, instruments, responses, waves
 from workbench.culture import placement as scales
 from workbench.culture import scoring as culture
+from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders.validation import raise_for_errors
 
 ALL = "All"
@@ -63,6 +64,7 @@ class CultureAnalysis:
     comments: pd.DataFrame  # wave, demographic, segment, question, text (only large groups)
     problems: list[Problem]
     min_group_size: int = 5
+    context: ServingContext = CONSULTANT  # who is looking: decides what the views may offer
 
     @property
     def latest(self) -> str | None:
@@ -151,7 +153,9 @@ def load_waves(
     return chosen, parsed, problems
 
 
-def analyse(engagement: Engagement | str | Path) -> CultureAnalysis:
+def analyse(
+    engagement: Engagement | str | Path, context: ServingContext = CONSULTANT
+) -> CultureAnalysis:
     """Run the whole culture analysis for an engagement (every wave in inputs/surveys/).
 
     Examples
@@ -189,6 +193,7 @@ def analyse(engagement: Engagement | str | Path) -> CultureAnalysis:
         comments=_comments(parsed, demographics, eng),
         problems=problems,
         min_group_size=k,
+        context=context,
     )
 
 

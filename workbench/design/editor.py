@@ -35,7 +35,7 @@ from workbench.design.models import (
     with_journey,
 )
 from workbench.design.workshop import ModelDesign
-from workbench.stakeholders.views import read_only_reason
+from workbench.present.page import read_only_reason
 
 WIDE = widgets.Layout(width="520px")
 ERROR = '<p class="wb-editor-error" style="color:#b03a2e">{}</p>'
@@ -357,7 +357,9 @@ class ModelEditor(widgets.VBox):
 
 def model_editor(design: ModelDesign) -> widgets.Widget:
     """Consultant-only editor; a read-only note in Voila and for the built-in demo."""
-    if (reason := read_only_reason(design.engagement, "Relationship models")) is not None:
+    if (
+        reason := read_only_reason(design.engagement, "Relationship models", design.context)
+    ) is not None:
         return widgets.HTML(reason)
     if not design.groups:
         return widgets.HTML(NOTE.format("Add stakeholders to the register to design models."))

@@ -18,8 +18,8 @@ import tomli_w
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
+from workbench.core.files import atomic_write_bytes, writable_workshop
 from workbench.design.models import RelationshipModel, parse_model
-from workbench.stakeholders.store import atomic_write_bytes, writable_workshop
 
 HEADER = "# Relationship model, saved by the workbench. Edit here or in the workshop notebook.\n"
 STAMP_FORMAT = "%Y-%m-%dT%H%M%S%f"

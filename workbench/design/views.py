@@ -13,7 +13,7 @@ from IPython.display import HTML
 
 from workbench.design import cards as model_html
 from workbench.design.workshop import ModelDesign
-from workbench.stakeholders.views import STYLE, SnapshotBox, branded_header
+from workbench.present.page import STYLE, SnapshotBox, branded_header
 
 NO_MODEL = "no model yet"
 

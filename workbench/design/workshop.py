@@ -17,6 +17,7 @@ from workbench.culture import workshop as culture_workshop
 from workbench.design import consistency, recommend
 from workbench.design import store as model_store
 from workbench.design.models import PRINCIPLE_AXES, RelationshipModel
+from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import workshop as mapping
 from workbench.stakeholders.validation import raise_for_errors
 
@@ -33,6 +34,7 @@ class ModelDesign:
     findings: pd.DataFrame  # consistency.COLUMNS
     kinds: dict[str, str]  # each register group's most common kind (for the starter model)
     problems: list[Problem]
+    context: ServingContext = CONSULTANT  # who is looking: decides read-only editors
 
     def recommendation(self, group: str) -> dict:
         rows = self.recommendations[self.recommendations["group"] == group]
@@ -48,6 +50,7 @@ def analyse(
     engagement: Engagement | str | Path,
     stakeholder_map: mapping.StakeholderMapping | None = None,
     culture: culture_workshop.CultureAnalysis | None = None,
+    context: ServingContext = CONSULTANT,
 ) -> ModelDesign:
     """Load the models, gather the evidence, recommend, and check every model.
 
@@ -65,9 +68,9 @@ def analyse(
     eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
     models, problems = model_store.load_models(eng)
     raise_for_errors(problems)
-    stakeholder_map = stakeholder_map or mapping.analyse(eng)
+    stakeholder_map = stakeholder_map or mapping.analyse(eng, context=context)
     if culture is None and eng.survey_waves():
-        culture = culture_workshop.analyse(eng)
+        culture = culture_workshop.analyse(eng, context=context)
     summary = stakeholder_map.summary
     register_groups = sorted(summary["group"].astype(str).unique())
     groups = register_groups + sorted(set(models) - set(register_groups))
@@ -94,6 +97,7 @@ def analyse(
         ),
         kinds=dict(zip(evidence["group"], evidence["main_kind"], strict=True)),
         problems=problems,
+        context=context,
     )
 
 

@@ -27,11 +27,10 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement, resolve
 from workbench.core.errors import EngagementError
 from workbench.portal import pages as portal
-from workbench.stakeholders import netmap
+from workbench.present import serving
 
 TOKEN_ENV = "WORKBENCH_TOKEN"
 PASSWORD_ENV = "WORKBENCH_PASSWORD_HASH"
-CLIENT_APP_ENV = "WORKBENCH_CLIENT_APP"  # set for every kernel the portal starts
 MIN_TOKEN_LENGTH = 16
 SECRET_ENV = {TOKEN_ENV, PASSWORD_ENV, "JUPYTER_TOKEN", "JUPYTER_PASSWORD"}
 SECRET_PREFIXES = ("JUPYTERHUB_", "JPY_")  # the hub's API token when run as a hub service
@@ -197,9 +196,9 @@ def voila_env(templates: Path | None = None, base_url: str = "/") -> dict[str, s
     data_dirs = [str(templates)] if templates else []  # the portal's generated template
     data_dirs += [str(paths.SHARE_DIR), env.get("JUPYTER_PATH", "")]
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in data_dirs if p)
-    env[CLIENT_APP_ENV] = "1"  # editors in the apps are read-only (see views.read_only_reason)
-    if templates:  # network maps load vis-network from the portal instead of inlining it
-        env[netmap.VIS_URL_ENV] = portal.vis_url(base_url)
+    # Editors in the apps are read-only; with the portal's template, network maps load
+    # vis-network from the portal instead of inlining it.
+    env.update(serving.kernel_environment(portal.vis_url(base_url) if templates else None))
     return env
 
 

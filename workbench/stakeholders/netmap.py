@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from functools import lru_cache
 from html import escape as _escape
@@ -75,9 +74,8 @@ _SCRIPT_ESCAPES = {
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
-# The client portal serves vis-network itself and names its URL here, so a map (and every map
-# a filter redraws) is a few kilobytes of data instead of half a megabyte of library.
-VIS_URL_ENV = "WORKBENCH_VIS_URL"  # the folder URL, ending in "/"
+# The client portal serves these files itself (see ServingContext.vis_url), so a map (and every
+# map a filter redraws) is a few kilobytes of data instead of half a megabyte of library.
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
 
 
@@ -228,6 +226,7 @@ def map_html(
     title: str = "Relationship network",
     note: str = "",
     physics_limit: int = PHYSICS_NODE_LIMIT,
+    vis_url: str | None = None,
 ) -> str:
     """A standalone HTML document showing the network, with vis-network inlined.
 
@@ -245,6 +244,9 @@ def map_html(
         given and there are at most ``physics_limit`` nodes.
     title, note : str
         Shown (as text) in the corner of the map.
+    vis_url : str or None
+        The folder URL (ending in "/") the portal serves vis-network from; ``None`` inlines
+        the library so the page is self-contained (JupyterLab, exported HTML).
 
     Returns
     -------
@@ -296,7 +298,7 @@ def map_html(
         "options": options,
     }
     vis_js, vis_css = _vis_assets()
-    if folder := os.environ.get(VIS_URL_ENV):
+    if folder := vis_url:
         # 'self' is the portal that served the app; the browser caches the library.
         js, css = (_escape(folder + name, quote=True) for name in VIS_FILES)
         vis_script = f'<script src="{js}"></script>'
@@ -388,7 +390,7 @@ def nodes_edges(
 
     Examples
     --------
-    >>> from workbench import network
+    >>> from workbench.stakeholders import network
     >>> g = nx.Graph([("a", "b", {"strength": 3, "sentiment": 1, "kind": "informs"})])
     >>> n, e = nodes_edges(g, network.centrality(g), network.layout(g))
     >>> n.columns.tolist()[:4]
@@ -563,6 +565,7 @@ def network_map(
     max_nodes: int = 1000,
     open_group: str | None = None,
     height_px: int = 600,
+    vis_url: str | None = None,
 ) -> HTML:
     """The interactive network map, ready to display in a notebook or Voila.
 
@@ -580,7 +583,7 @@ def network_map(
 
     Examples
     --------
-    >>> from workbench import network
+    >>> from workbench.stakeholders import network
     >>> g = nx.Graph([("a", "b", {"strength": 3, "sentiment": 1, "kind": "informs"})])
     >>> view = network_map(g, network.centrality(g), network.layout(g))
     >>> "sandbox" in view.data
@@ -625,7 +628,7 @@ def network_map(
         nodes, edges, note = _group_view(graph, max_nodes)
     else:
         nodes, edges = nodes_edges(graph, centrality, positions, color_by, size_by)
-    page = map_html(nodes, edges, height_px=height_px, note=note)
+    page = map_html(nodes, edges, height_px=height_px, note=note, vis_url=vis_url)
     # The wrapper div keeps IPython from suggesting IFrame, which cannot take srcdoc.
     return HTML(
         f'<div class="workbench-network-map">{iframe(page, height_px=height_px + 20)}</div>'

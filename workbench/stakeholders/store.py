@@ -1,9 +1,11 @@
-"""Atomic saves of workshop outputs into the engagement's workshop/ folder, never inputs/."""
+"""The stakeholder workshop's saves: rating adjustments and dated snapshots of the register.
+
+Everything goes into the engagement's ``workshop/`` folder (never ``inputs/``) through the
+atomic writes of :mod:`workbench.core.files`.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -12,44 +14,22 @@ import pandas as pd
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
+from workbench.core.files import atomic_write_bytes, writable_workshop
+from workbench.stakeholders.schemas import TABLES
 
-ADJUSTMENT_COLUMNS = ["id", "influence", "interest", "attitude"]
-
-
-def atomic_write_bytes(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` so that a crash leaves either the old file or the new one.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, and only then
-    replace the target with :func:`os.replace`, which is atomic on POSIX and Windows.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def writable_workshop(engagement: Engagement) -> Path:
-    if engagement.is_demo:
-        raise StoreError(
-            "The built-in demo engagement is read-only, so workshop changes cannot be saved "
-            "into it. Fix: copy it with `workbench new PATH --demo` and open that copy."
-        )
-    return engagement.workshop
+# The ratings a workshop may change, with their ranges taken from the register's schema.
+RATED = ("influence", "interest", "attitude")
+RANGES = {
+    name: (TABLES["stakeholders"].column(name).low, TABLES["stakeholders"].column(name).high)
+    for name in RATED
+}
+ADJUSTMENT_COLUMNS = ["id", *RATED]
 
 
 RESTORE_FIX = (
     "restore it from the newest copy in workshop/history/, or delete it to drop the "
     "workshop's rating changes"
 )
-RANGES = {"influence": (1, 5), "interest": (1, 5), "attitude": (-2, 2)}
 
 
 def load_adjustments(engagement: Engagement) -> pd.DataFrame:

@@ -1,24 +1,27 @@
 """What the stakeholder-mapping notebook shows: HTML pieces and widget panels.
 
-Views return objects (HTML, DataFrames, widgets); they never save anything. Every string that
-comes from client data is escaped, so a name that carries HTML is shown as text.
+Views return objects (HTML, DataFrames, widgets); they never save anything: the consultant's
+rating editor, which does, is in :mod:`workbench.stakeholders.editor`. Every string that comes
+from client data is escaped, so a name that carries HTML is shown as text. The page pieces
+every app shares come from :mod:`workbench.present`.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from html import escape
 
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
+from workbench.core.labels import ALL
+from workbench.present.page import STYLE, SnapshotBox, branded_header
+from workbench.present.tables import table_html
 from workbench.stakeholders import netmap, network
 from workbench.stakeholders.analysis import ATTITUDE_BANDS, QUADRANTS, STRATEGY_BY_QUADRANT
 from workbench.stakeholders.workshop import StakeholderMapping
 
-ALL = "All"
 ATTITUDE_COLORS = {
     "blocker": "#b03a2e",
     "critic": "#e67e22",
@@ -38,13 +41,6 @@ TABLE_COLUMNS = [
     "broker",
     "community",
 ]
-TABLE_ROW_LIMIT = 200
-STYLE = """<style>
-.wb-table{border-collapse:collapse;font-size:13px;margin:4px 0 12px}
-.wb-table th{background:#f2f4f7;text-align:left;padding:4px 8px;border-bottom:2px solid #ccd}
-.wb-table td{padding:3px 8px;border-bottom:1px solid #e4e7ec}
-.wb-note{color:#555;font-size:13px;margin:4px 0}
-</style>"""
 
 
 # --- selection -----------------------------------------------------------------------------
@@ -87,16 +83,6 @@ def ordered_for_display(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- HTML pieces -----------------------------------------------------------------------------
-def table_html(frame: pd.DataFrame, limit: int = TABLE_ROW_LIMIT) -> str:
-    """An escaped HTML table, cut at ``limit`` rows with a note saying so."""
-    note = ""
-    if len(frame) > limit:
-        note = f'<p class="wb-note">Showing the first {limit} of {len(frame)} rows.</p>'
-        frame = frame.head(limit)
-    body = frame.to_html(index=False, escape=True, border=0, classes="wb-table", na_rep="")
-    return note + body
-
-
 def grid_svg(
     summary: pd.DataFrame,
     influence_threshold: float = 3.5,
@@ -199,33 +185,15 @@ def map_html(workshop: StakeholderMapping, ids: pd.Index | None = None, group: s
     graph = workshop.graph if ids is None else workshop.graph.subgraph(ids)
     open_group = None if group == ALL else group
     return netmap.network_map(
-        graph, workshop.centrality, workshop.positions, open_group=open_group
+        graph,
+        workshop.centrality,
+        workshop.positions,
+        open_group=open_group,
+        vis_url=workshop.context.vis_url,
     ).data
 
 
 # --- notebook cells --------------------------------------------------------------------------
-def branded_header(eng, subtitle: str, facts_html: str, problems: list) -> str:
-    """The client's colours and name, the workshop's subtitle, its facts and data warnings.
-
-    ``facts_html`` must already be escaped; every other string is escaped here.
-    """
-    brand = eng.branding
-    warnings = [p for p in problems if p.severity == "warning"]
-    warn = "".join(f"<li>{escape(str(p))}</li>" for p in warnings)
-    warn_html = (
-        f"<details><summary>{len(warnings)} data warning(s)</summary><ul>{warn}</ul></details>"
-        if warnings
-        else ""
-    )
-    return (
-        f'<div style="border-left:6px solid {brand["accent_color"]};padding:8px 16px;'
-        f'background:{brand["primary_color"]};color:#fff;border-radius:4px">'
-        f'<div style="font-size:22px;font-weight:bold">{escape(eng.client)}</div>'
-        f"<div>{escape(eng.title)}: {escape(subtitle)}</div></div>"
-        f'<p class="wb-note">{facts_html}</p>{warn_html}{STYLE}'
-    )
-
-
 def header(workshop: StakeholderMapping) -> HTML:
     """Branded title block with the register's size and any data warnings."""
     baseline = (
@@ -239,23 +207,6 @@ def header(workshop: StakeholderMapping) -> HTML:
         f"{workshop.graph.number_of_edges()} relationships, {raters} raters; {baseline}."
     )
     return HTML(branded_header(workshop.engagement, "stakeholder map", facts, workshop.problems))
-
-
-class SnapshotBox(widgets.VBox):
-    """A widget panel that also carries a static HTML copy of what it shows right now.
-
-    JupyterLab and Voila render the live widget; nbconvert's HTML export (which has no
-    kernel) falls back to the static copy, so exported reports show the same content.
-    """
-
-    def static_html(self) -> str:
-        raise NotImplementedError
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = type(self).__name__
-        bundle["text/html"] = self.static_html()
-        return bundle
 
 
 class StakeholderExplorer(SnapshotBox):
@@ -421,90 +372,3 @@ def changes(workshop: StakeholderMapping) -> HTML:
 
 def at_risk_table(workshop: StakeholderMapping) -> pd.DataFrame:
     return workshop.at_risk
-
-
-def read_only_reason(eng, what: str) -> str | None:
-    """Why a workshop editor must not write here (as an HTML note), or None when it may."""
-    if os.environ.get("WORKBENCH_CLIENT_APP") or os.environ.get("SERVER_SOFTWARE", "").startswith(
-        "voila"
-    ):
-        # Clients never edit. The portal marks its kernels (preheated ones too); a Voila
-        # started by hand still gives itself away through SERVER_SOFTWARE.
-        return f'<p class="wb-note">{escape(what)} are read-only in the client app.</p>'
-    if eng.is_demo:
-        return (
-            '<p class="wb-note">The built-in demo is read-only. Copy it with '
-            "<code>workbench new PATH --demo</code> to try live editing.</p>"
-        )
-    return None
-
-
-def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
-    """Consultant-only panel: change a stakeholder's ratings; each change is saved at once."""
-    from workbench.stakeholders import store
-
-    eng = workshop.engagement
-    if (reason := read_only_reason(eng, "Ratings")) is not None:
-        return widgets.HTML(reason)
-    base = workshop.stakeholders.set_index("id")
-    picker = widgets.Dropdown(
-        options=[
-            (f"{row['name']} ({sid})", sid) for sid, row in base.sort_values("name").iterrows()
-        ],
-        description="Stakeholder",
-    )
-    sliders = {
-        "influence": widgets.IntSlider(
-            min=1, max=5, description="Influence", continuous_update=False
-        ),
-        "interest": widgets.IntSlider(
-            min=1, max=5, description="Interest", continuous_update=False
-        ),
-        "attitude": widgets.IntSlider(
-            min=-2, max=2, description="Attitude", continuous_update=False
-        ),
-    }
-    status = widgets.HTML()
-    loading = {"on": False}
-
-    def show(_change=None):
-        loading["on"] = True
-        row = base.loc[picker.value]
-        for name, slider in sliders.items():
-            slider.value = int(row[name])
-        loading["on"] = False
-
-    def save(_change=None):
-        if loading["on"]:
-            return
-        values = {name: slider.value for name, slider in sliders.items()}
-        try:
-            path = store.save_adjustment(eng, picker.value, **values)
-        except Exception as exc:  # shown to the consultant instead of a traceback
-            status.value = f'<p style="color:#b03a2e">Not saved: {escape(str(exc))}</p>'
-            return
-        for name, value in values.items():
-            base.loc[picker.value, name] = value
-        status.value = f'<p class="wb-note">Saved to {escape(str(path.relative_to(eng.root)))}.</p>'
-
-    def snapshot(_button=None):
-        register = base.reset_index().drop(columns=["adjusted"], errors="ignore")
-        try:
-            folder = store.save_snapshot(eng, register, workshop.relationships)
-        except Exception as exc:  # shown to the consultant instead of a traceback
-            status.value = f'<p style="color:#b03a2e">Snapshot not saved: {escape(str(exc))}</p>'
-            return
-        where = escape(str(folder.relative_to(eng.root)))
-        status.value = (
-            f'<p class="wb-note">Snapshot saved to {where}: the next run compares with it.</p>'
-        )
-
-    picker.observe(show, names="value")
-    for slider in sliders.values():
-        slider.observe(save, names="value")
-    snapshot_button = widgets.Button(
-        description="Save today's snapshot", tooltip="Store the register as this workshop's"
-    )
-    snapshot_button.on_click(snapshot)
-    show()
-    return widgets.VBox([picker, *sliders.values(), snapshot_button, status])

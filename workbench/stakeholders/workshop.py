@@ -16,6 +16,7 @@ from workbench.core import paths
 from workbench.core import tables as io
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem
+from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import analysis as stakeholders
 from workbench.stakeholders import network, store, validation
 
@@ -38,12 +39,18 @@ class StakeholderMapping:
     diff: dict[str, pd.DataFrame]
     at_risk: pd.DataFrame
     problems: list[Problem]
+    context: ServingContext = CONSULTANT  # who is looking: decides read-only editors, assets
 
 
-def analyse(engagement: Engagement | str | Path, baseline: str = "") -> StakeholderMapping:
+def analyse(
+    engagement: Engagement | str | Path,
+    baseline: str = "",
+    context: ServingContext = CONSULTANT,
+) -> StakeholderMapping:
     """Run the whole stakeholder-mapping analysis for an engagement.
 
     ``baseline`` is the date of the workshop snapshot to compare with; empty means the latest.
+    ``context`` says how the app is served (the template reads it once from its kernel).
 
     Examples
     --------
@@ -94,6 +101,7 @@ def analyse(engagement: Engagement | str | Path, baseline: str = "") -> Stakehol
         diff=diff,
         at_risk=at_risk,
         problems=problems,
+        context=context,
     )
 
 
