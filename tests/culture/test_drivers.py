@@ -108,9 +108,9 @@ def test_more_dimensions_than_cases_gives_a_reason():
 
 def test_bad_inputs_raise_clear_errors():
     scores, outcome = survey()
-    with pytest.raises(ValueError, match="'team' is not numeric"):
+    with pytest.raises(ValueError, match="'team' are not numeric"):
         drivers(scores.assign(team="x"), outcome)
-    with pytest.raises(ValueError, match="Series"):
+    with pytest.raises(TypeError, match="Series"):
         drivers(scores, outcome.to_frame())
     with pytest.raises(ValueError, match="repeat"):
         drivers(pd.concat([scores, scores]), outcome)

@@ -11,8 +11,9 @@ import pytest
 from workbench.commands import cli
 from workbench.commands.run import run
 from workbench.core.errors import InputError
+from workbench.core.labels import ALL
 from workbench.culture import workshop as culture_workshop
-from workbench.culture.workshop import ALL, SHEET_COLUMNS, analyse, results_sheets
+from workbench.culture.workshop import SHEET_COLUMNS, analyse, results_sheets
 
 
 @pytest.fixture(scope="module")

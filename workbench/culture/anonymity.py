@@ -23,9 +23,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from workbench.core.errors import InputError, Problem
+from workbench.core.guards import FrameError, require_columns, require_whole_number
+from workbench.core.labels import ALL
 
-ALL = "All"
 NOT_GIVEN = "(not given)"
 HEATMAP_KEYS = ["segment", "dimension"]
 HEATMAP_STATS = [
@@ -34,46 +34,13 @@ HEATMAP_STATS = [
 COMMENT_COLUMNS = ["segment", "question", "text"]
 
 
-class FrameError(InputError, ValueError):
-    """A table handed to the analysis lacks a column or holds impossible values.
-
-    It is an :class:`~workbench.core.errors.InputError` (the CLI prints it without a
-    traceback) and a :class:`ValueError` (what a developer calling the function expects).
-    """
-
-
-def require_columns(frame: pd.DataFrame, columns: Iterable[str], table: str) -> None:
-    """Raise one :class:`FrameError` naming every column of ``columns`` that ``frame`` lacks.
-
-    Examples
-    --------
-    >>> require_columns(pd.DataFrame({"segment": []}), ["segment"], "summary")
-    """
-    if not isinstance(frame, pd.DataFrame):
-        message = f"expected a DataFrame, got {type(frame).__name__}."
-        raise FrameError([Problem(f"{table} table", message, "pass a pandas DataFrame.")])
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise FrameError([
-            Problem(f"{table} table", f"the required column '{c}' is missing.",
-                    f"add a column named '{c}' to the {table} table.", column=c)
-            for c in missing
-        ])  # fmt: skip
-
-
-def _fail(table: str, message: str, fix: str) -> FrameError:
-    return FrameError([Problem(f"{table} table", message, fix)])
+def _fail(what: str, message: str, hint: str) -> FrameError:
+    return FrameError(f"{what}: {message} ({hint})")
 
 
 def check_k(k: int, name: str = "k") -> int:
-    """``k`` as an int, or a :class:`FrameError` when it is not a whole number >= 1."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise _fail(
-            "settings",
-            f"{name} must be a whole number of at least 1, got {k!r}.",
-            "set the minimum group size in [privacy] of engagement.toml, e.g. 5.",
-        )
-    return int(k)
+    """``k`` as an int; a ValueError when it is not a whole number of at least 1."""
+    return require_whole_number(k, name)
 
 
 # --------------------------------------------------------------------------- labels

@@ -21,8 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from workbench.core.errors import Problem
-from workbench.culture.anonymity import FrameError
+from workbench.core.guards import FrameError, require_numeric, require_whole_number
 
 COLUMNS = ["dimension", "n", "r", "p_value", "beta", "rank"]
 
@@ -38,29 +37,14 @@ def _empty(reason: str, n: int = 0) -> pd.DataFrame:
 
 
 def _check(scores: pd.DataFrame, outcome: pd.Series, min_n: int) -> None:
-    if not isinstance(scores, pd.DataFrame):
-        message = f"expected a DataFrame of scores, got {type(scores).__name__}."
-        raise FrameError([Problem("scores table", message, "pass respondent_scores().")])
+    require_numeric(scores, None, "scores")  # the frame of scoring.respondent_scores()
     if not isinstance(outcome, pd.Series):
-        message = f"expected the outcome as a Series, got {type(outcome).__name__}."
-        raise FrameError(
-            [Problem("outcome", message, "pass one score column, e.g. scores['enps'].")]
-        )
-    bad = [c for c in scores.columns if not pd.api.types.is_numeric_dtype(scores[c])]
+        raise TypeError(f"outcome: expected one score column (a Series), got {type(outcome)}.")
     if not pd.api.types.is_numeric_dtype(outcome):
-        bad.append(outcome.name)
-    if bad:
-        raise FrameError([
-            Problem("scores table", f"the column '{c}' is not numeric.",
-                    "pass numeric dimension scores (culture.respondent_scores).", column=str(c))
-            for c in bad
-        ])  # fmt: skip
+        raise FrameError(f"outcome: the column {outcome.name!r} is not numeric.")
     if not outcome.index.is_unique or not scores.index.is_unique:
-        message = "respondent ids repeat, so scores and outcome cannot be lined up."
-        raise FrameError([Problem("scores table", message, "pass one row per respondent.")])
-    if isinstance(min_n, bool) or not isinstance(min_n, int | np.integer) or min_n < 3:
-        message = f"min_n must be a whole number of at least 3, got {min_n!r}."
-        raise FrameError([Problem("settings", message, "use the default of 30.")])
+        raise FrameError("scores: respondent ids repeat, so scores and outcome cannot be lined up.")
+    require_whole_number(min_n, "min_n", minimum=3)
 
 
 def drivers(scores: pd.DataFrame, outcome: pd.Series, min_n: int = 30) -> pd.DataFrame:

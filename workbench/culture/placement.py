@@ -31,8 +31,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench.core.errors import Problem
-from workbench.culture.anonymity import ALL, FrameError, require_columns
+from workbench.core.guards import FrameError, require_columns
+from workbench.core.labels import ALL
 
 LOW_BELOW = 40.0
 HIGH_FROM = 65.0
@@ -168,7 +168,7 @@ def _overall(overall: pd.DataFrame) -> pd.DataFrame:
         dupe = rows.loc[rows["dimension"].duplicated(), "dimension"].iloc[0]
         message = f"the dimension '{dupe}' appears more than once (several waves?)."
         fix = "pass the 'All' rows of one wave only."
-        raise FrameError([Problem("overall summary table", message, fix, column="dimension")])
+        raise FrameError(f"overall summary: {message} ({fix})")
     rows = rows.set_index("dimension")
     return rows[["mean", "score_0_100"]].apply(pd.to_numeric, errors="coerce")
 

@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import InputError, Problem
+from workbench.core.guards import FrameError, require_columns, require_numeric
+from workbench.core.labels import ALL
 
-ALL = "All"
 SUMMARY_COLUMNS = [
     "segment", "dimension", "instrument", "n", "mean", "score_0_100",
     "pct_favourable", "pct_neutral", "pct_unfavourable", "alpha",
@@ -39,15 +40,13 @@ _SCORED_KINDS = ("likert", "nps")
 
 
 def _check(items: pd.DataFrame, table: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
-    """The table rows of ``kinds``; raise one InputError for missing or non-numeric columns."""
+    """The table rows of ``kinds``; an InputError for survey items missing or not numeric.
+
+    The item table comes from ``instruments.item_table()``, so a column missing there is a
+    programmer's mistake (:class:`~workbench.core.guards.FrameError`).
+    """
     needed = _TABLE_COLUMNS + (["type", "state"] if kinds == ("ipsative",) else [])
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise InputError([
-            Problem("item table", f"the required column '{c}' is missing.",
-                    "build the table with instruments.item_table().", column=c)
-            for c in missing
-        ])  # fmt: skip
+    require_columns(table, needed, "item table")
     rows = table[table["kind"].isin(kinds)]
     problems = [
         Problem("survey responses", f"the item column '{c}' is missing.",
@@ -102,10 +101,10 @@ def _segments(items: pd.DataFrame, by: pd.Series | None) -> tuple[np.ndarray, li
         return np.zeros(len(items), dtype=np.intp), [ALL]
     lost = items.index.difference(by.index)
     if len(lost):
-        raise InputError([Problem(
-            "segments", f"{len(lost)} respondent(s) have no segment value, e.g. '{lost[0]}'.",
-            "pass a segment series indexed by the same respondent ids as the items.",
-        )])  # fmt: skip
+        raise FrameError(
+            f"segments: {len(lost)} respondent(s) have no segment value, e.g. '{lost[0]}' "
+            "(pass a segment series indexed by the same respondent ids as the items)."
+        )
     codes, uniques = pd.factorize(by.reindex(items.index), sort=True)
     return codes.astype(np.intp), list(uniques)
 
@@ -261,13 +260,7 @@ def cronbach_alpha(frame: pd.DataFrame, nan_policy: str = "pairwise") -> float:
     """
     if nan_policy not in NAN_POLICIES:
         raise ValueError(f"nan_policy must be one of {NAN_POLICIES}, not {nan_policy!r}.")
-    bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    if bad:
-        raise InputError([
-            Problem("alpha input", f"the column '{c}' is not numeric.",
-                    "pass numeric item columns only.", column=str(c))
-            for c in bad
-        ])  # fmt: skip
+    require_numeric(frame, None, "alpha input")
     x = frame.to_numpy(dtype=float, na_value=np.nan)
     if nan_policy == "listwise":
         x = x[~np.isnan(x).any(axis=1)]

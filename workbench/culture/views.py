@@ -14,8 +14,9 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
+from workbench.core.labels import ALL
 from workbench.culture.instruments import CVF_TYPES
-from workbench.culture.workshop import ALL, SUMMARY_COLUMNS, CultureAnalysis
+from workbench.culture.workshop import SUMMARY_COLUMNS, CultureAnalysis
 from workbench.present.page import STYLE, SnapshotBox, branded_header
 from workbench.present.tables import table_html
 

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from workbench.core.errors import Problem
-from workbench.culture.anonymity import ALL, FrameError, check_k, segment_labels, suppression_mask
+from workbench.core.guards import FrameError, require_numeric
+from workbench.core.labels import ALL
+from workbench.culture.anonymity import check_k, segment_labels, suppression_mask
 
 COLUMNS = [
     "segment", "dimension", "n_before", "n_after", "mean_before", "mean_after", "change",
@@ -69,16 +70,7 @@ def welch_p(before: np.ndarray, after: np.ndarray) -> float:
 
 
 def _scores(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        message = f"expected a DataFrame, got {type(frame).__name__}."
-        raise FrameError([Problem(f"{name} scores table", message, "pass respondent_scores().")])
-    bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    if bad:
-        raise FrameError([
-            Problem(f"{name} scores table", f"the column '{c}' is not numeric ({frame[c].dtype}).",
-                    "pass the dimension scores of culture.respondent_scores().", column=str(c))
-            for c in bad
-        ])  # fmt: skip
+    require_numeric(frame, None, f"{name} scores")  # the frame of scoring.respondent_scores()
     return frame.astype(float)
 
 
@@ -90,12 +82,12 @@ def _labels(frame: pd.DataFrame, seg: pd.Series | None, name: str) -> pd.Series:
     if not labels.index.is_unique:
         message = "a respondent has more than one segment."
         fix = "pass one segment value per respondent id."
-        raise FrameError([Problem(f"{name} segments", message, fix)])
+        raise FrameError(f"{name} segments: {message} ({fix})")
     lost = frame.index.difference(labels.index)
     if len(lost):
         message = f"{len(lost)} respondent(s) have no segment value, e.g. '{lost[0]}'."
         fix = "pass a segment series indexed by the same respondent ids as the scores."
-        raise FrameError([Problem(f"{name} segments", message, fix)])
+        raise FrameError(f"{name} segments: {message} ({fix})")
     return labels.reindex(frame.index)
 
 
@@ -149,7 +141,7 @@ def compare_waves(
     if (seg_before is None) != (seg_after is None):
         message = "segments were given for only one of the two waves."
         fix = "pass segments for both waves, or for neither."
-        raise FrameError([Problem("segments", message, fix)])
+        raise FrameError(f"segments: {message} ({fix})")
     k = check_k(k)
     before, after = _scores(before, "before"), _scores(after, "after")
     lab_before = _labels(before, seg_before, "before")

@@ -16,6 +16,7 @@ from workbench.core import paths
 from workbench.core import tables as io
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem
+from workbench.core.labels import ALL
 from workbench.culture import anonymity as segments
 from workbench.culture import drivers, instruments, responses, waves
 from workbench.culture import placement as scales
@@ -23,7 +24,6 @@ from workbench.culture import scoring as culture
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders.validation import raise_for_errors
 
-ALL = "All"
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 SUMMARY_COLUMNS = [
     "wave",

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.guards import FrameError, require_columns
 from workbench.stakeholders.network import group_graph
 
 if TYPE_CHECKING:
@@ -107,14 +108,6 @@ def _script_json(value: object) -> str:
     """JSON that is safe to place inside an HTML <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _SCRIPT_UNSAFE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], text)
-
-
-def _require(frame: pd.DataFrame, columns: list[str], table: str, fix: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise WorkbenchError(
-            f"The {table} frame has no column(s) {', '.join(repr(c) for c in missing)}. Fix: {fix}"
-        )
 
 
 def _column_values(series: pd.Series) -> list:
@@ -260,8 +253,8 @@ def map_html(
     >>> page.startswith("<!DOCTYPE html>")
     True
     """
-    _require(nodes, ["id", "label"], "nodes", "build it with netmap.nodes_edges().")
-    _require(edges, ["source", "target"], "edges", "build it with netmap.nodes_edges().")
+    require_columns(nodes, ["id", "label"], "nodes")
+    require_columns(edges, ["source", "target"], "edges")
     known = [c for c in ["id", "label", "title", "size", "color", "x", "y"] if c in nodes]
     node_frame = nodes[known].copy()
     node_frame["id"] = node_frame["id"].astype(str)
@@ -396,20 +389,20 @@ def nodes_edges(
     >>> n.columns.tolist()[:4]
     ['id', 'label', 'group', 'title']
     """
-    _require(centrality, ["id", size_by], "centrality", "pass the frame from network.centrality().")
-    _require(positions, ["id", "x", "y"], "positions", "pass the frame from network.layout().")
+    require_columns(centrality, ["id", size_by], "centrality")
+    require_columns(positions, ["id", "x", "y"], "positions")
     if color_by != "group" and color_by not in centrality.columns:
-        raise WorkbenchError(
+        raise FrameError(
             f"Cannot colour the map by {color_by!r}: it is neither 'group' nor a column of the "
-            f"centrality frame ({', '.join(map(str, centrality.columns))}). Fix: use "
+            f"centrality frame ({', '.join(map(str, centrality.columns))}); use "
             "color_by='group' or color_by='community'."
         )
     repeated = centrality["id"].astype(str)
     repeated = repeated[repeated.duplicated()].unique().tolist()
     if repeated:
-        raise WorkbenchError(
-            f"The centrality frame lists id(s) {', '.join(repeated[:10])} more than once. "
-            "Fix: recompute it with network.centrality(graph)."
+        raise FrameError(
+            f"The centrality frame lists id(s) {', '.join(repeated[:10])} more than once; "
+            "recompute it with network.centrality(graph)."
         )
     ids = list(graph)
     attrs = graph.nodes
@@ -428,18 +421,18 @@ def nodes_edges(
     base = base.merge(table, on="id", how="left", validate="one_to_one", indicator=True)
     missing = base.loc[base["_merge"] == "left_only", "id"].tolist()
     if missing:
-        raise WorkbenchError(
+        raise FrameError(
             f"The centrality frame has no row for {len(missing)} stakeholder(s): "
-            f"{', '.join(missing[:10])}. Fix: recompute it with network.centrality(graph)."
+            f"{', '.join(missing[:10])}; recompute it with network.centrality(graph)."
         )
     place = positions[["id", "x", "y"]].copy()
     place["id"] = place["id"].astype(str)
     base = base.drop(columns="_merge").merge(place, on="id", how="left", validate="one_to_one")
     unplaced = base.loc[base["x"].isna() | base["y"].isna(), "id"].tolist()
     if unplaced:
-        raise WorkbenchError(
+        raise FrameError(
             f"The positions frame has no x/y for {len(unplaced)} stakeholder(s): "
-            f"{', '.join(unplaced[:10])}. Fix: recompute it with network.layout(graph)."
+            f"{', '.join(unplaced[:10])}; recompute it with network.layout(graph)."
         )
 
     category = base["stakeholder_group"] if color_by == "group" else base[color_by]
@@ -595,8 +588,8 @@ def network_map(
     if open_group is not None:
         groups = {str(d.get("group", "")) for _, d in graph.nodes(data=True)}
         if open_group not in groups:
-            raise WorkbenchError(
-                f"There is no group {open_group!r} in the network. Fix: pick one of "
+            raise ValueError(
+                f"There is no group {open_group!r} in the network; it has "
                 f"{', '.join(sorted(groups)[:20])}."
             )
         members = [v for v, d in graph.nodes(data=True) if str(d.get("group", "")) == open_group]
@@ -607,9 +600,9 @@ def network_map(
         if color_by == "group":
             categories = sorted(groups)
         else:
-            _require(centrality, [color_by], "centrality", "use color_by='community'.")
+            require_columns(centrality, [color_by], "centrality")
             categories = centrality[color_by].unique().tolist()
-        _require(centrality, [size_by], "centrality", "use size_by='betweenness'.")
+        require_columns(centrality, [size_by], "centrality")
         size_range = (centrality[size_by].min(), centrality[size_by].max())
         nodes, edges = nodes_edges(
             sub,
