@@ -28,8 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from network_map import register  # noqa: E402
 
-from workbench import browser, netmap, network, paths  # noqa: E402
+from workbench.core import paths  # noqa: E402
 from workbench.portal.serve import VoilaServer  # noqa: E402
+from workbench.stakeholders import (
+    netmap,  # noqa: E402
+    network,  # noqa: E402
+)
+from workbench.testing import browser  # noqa: E402
 
 APP = "/voila/render/stakeholder_mapping.ipynb"
 CULTURE_APP = "/voila/render/culture_analysis.ipynb"

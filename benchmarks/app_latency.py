@@ -27,8 +27,9 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench import browser, paths  # noqa: E402
+from workbench.core import paths  # noqa: E402
 from workbench.portal.serve import PortalSettings, VoilaServer, _free_port  # noqa: E402
+from workbench.testing import browser  # noqa: E402
 
 VISITS = 5
 SESSIONS = 20

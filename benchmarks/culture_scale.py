@@ -1,7 +1,7 @@
 """Culture analysis at scale: 100,000 respondents x 40 items.
 
 Prints:
-- reading the export (io.read_survey) and validating it into numbers (responses.prepare);
+- reading the export (surveys.read_survey) and validating it into numbers (responses.prepare);
 - scoring: every dimension for the whole organization and for each of four demographics
   (summarise + anonymity heatmap), plus per-respondent scores (goal: scoring <= 1 s);
 - the full culture template executed by a real kernel and exported to HTML (goal <= 20 s);
@@ -29,16 +29,16 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench import (  # noqa: E402
-    cli,
-    culture,
-    instruments,
-    io,
-    paths,
-    responses,
-    segments,
-)
+from workbench.commands import cli  # noqa: E402
+from workbench.core import paths  # noqa: E402
 from workbench.core.engagement import Engagement  # noqa: E402
+from workbench.culture import anonymity as segments  # noqa: E402
+from workbench.culture import (
+    instruments,  # noqa: E402
+    responses,  # noqa: E402
+    surveys,
+)
+from workbench.culture import scoring as culture  # noqa: E402
 
 SHIPPED = ["relationship_culture", "westrum", "psych_safety", "enps"]
 CUSTOM = """id = "service_climate"
@@ -130,7 +130,10 @@ def main() -> int:
         labels = instruments.load_label_sets()
         file = root / paths.SURVEYS / "2026-05" / "survey.csv"
         raw = timed(
-            "read the export (io.read_survey)", io.read_survey, file, keep=tuple(DEMOGRAPHICS)
+            "read the export (surveys.read_survey)",
+            surveys.read_survey,
+            file,
+            keep=tuple(DEMOGRAPHICS),
         )
         prepared, problems = timed(
             "validate into numbers (responses.prepare)",
@@ -160,7 +163,10 @@ def main() -> int:
         # forked from a large parent reports the parent's size as its own peak.
         out = Path(tmp) / "culture_analysis.ipynb"
         script = (
-            "import sys, time; from pathlib import Path; from workbench import export, paths, run\n"
+            "import sys, time; from pathlib import Path\n"
+            "from workbench.commands import run\n"
+            "from workbench.core import paths\n"
+            "from workbench.deliver import export\n"
             "start = time.perf_counter()\n"
             "run.execute(paths.TEMPLATES_DIR / 'culture_analysis.ipynb', Path(sys.argv[1]),"
             " engagement_path=sys.argv[2])\n"

@@ -32,20 +32,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench import (  # noqa: E402
-    browser,
-    cli,
-    consistency,
-    design_workshop,
-    export,
-    model_store,
-    paths,
-    playbook,
-    recommend,
-    run,
+from workbench.commands import (
+    cli,  # noqa: E402
+    run,  # noqa: E402
 )
+from workbench.core import paths  # noqa: E402
 from workbench.core.engagement import Engagement  # noqa: E402
+from workbench.deliver import export  # noqa: E402
+from workbench.design import (
+    consistency,  # noqa: E402
+    playbook,  # noqa: E402
+    recommend,  # noqa: E402
+)
+from workbench.design import store as model_store  # noqa: E402
+from workbench.design import workshop as design_workshop  # noqa: E402
 from workbench.portal.serve import VoilaServer  # noqa: E402
+from workbench.testing import browser  # noqa: E402
 
 DESIGN_APP = "/voila/render/relationship_model_design.ipynb"
 STAKEHOLDER_APP = "/voila/render/stakeholder_mapping.ipynb"

@@ -26,7 +26,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench import netmap, network  # noqa: E402
+from workbench.stakeholders import (
+    netmap,  # noqa: E402
+    network,  # noqa: E402
+)
 
 KINDS = ["works with", "reports to", "informs", "influences", "supplies", "partners with"]
 

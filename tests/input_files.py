@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from workbench.core import tables as io
 from workbench.core.errors import Problem
+from workbench.stakeholders import register
 
 DATA = Path(__file__).parent / "data"
 TABLE_NAMES = ("stakeholders", "relationships", "ratings")
@@ -32,7 +32,7 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
 
 
 def load(inputs: Path, fmt: str = "csv"):
-    return io.load_tables(inputs, fmt)
+    return register.load_tables(inputs, fmt)
 
 
 def only(problems: list[Problem], **where) -> Problem:

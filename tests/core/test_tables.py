@@ -22,6 +22,7 @@ from input_files import (
 
 from workbench.core import tables as io
 from workbench.core.errors import EngagementError, InputError
+from workbench.stakeholders import register as register_tables
 from workbench.stakeholders import validation
 
 # ------------------------------------------------------------------------- helpers
@@ -424,7 +425,7 @@ def make_snapshot(root: Path, date: str = "2024-01-31") -> Path:
 
 
 def test_load_snapshot(tmp_path):
-    tables = io.load_snapshot(make_snapshot(tmp_path))
+    tables = register_tables.load_snapshot(make_snapshot(tmp_path))
     assert sorted(tables) == ["relationships", "stakeholders"]
     assert tables["stakeholders"]["interest"].dtype == "int64"
 
@@ -434,7 +435,7 @@ def test_load_snapshot_raises_with_located_problems(tmp_path):
     set_cell(folder / "stakeholders.csv", 3, "kind", "alien")
     (folder / "relationships.csv").unlink()
     with pytest.raises(InputError) as caught:
-        io.load_snapshot(folder)
+        register_tables.load_snapshot(folder)
     files = {p.file for p in caught.value.problems}
     assert files == {
         "workshop/snapshots/2024-01-31/stakeholders.csv",
@@ -445,4 +446,4 @@ def test_load_snapshot_raises_with_located_problems(tmp_path):
 
 def test_load_snapshot_missing_folder(tmp_path):
     with pytest.raises(InputError, match="snapshot folder does not exist"):
-        io.load_snapshot(tmp_path / "workshop" / "snapshots" / "2020-01-01")
+        register_tables.load_snapshot(tmp_path / "workshop" / "snapshots" / "2020-01-01")

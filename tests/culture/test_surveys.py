@@ -22,7 +22,7 @@ PII = [
 
 
 def read(name: str, **kwargs) -> surveys.RawSurvey:
-    return io.read_survey(DATA / name, label=f"inputs/surveys/{name}", **kwargs)
+    return surveys.read_survey(DATA / name, label=f"inputs/surveys/{name}", **kwargs)
 
 
 def column(raw: surveys.RawSurvey, key: str) -> SurveyColumn:
@@ -186,7 +186,7 @@ def test_google_forms_grid_items():
 
 
 def test_microsoft_forms_workbook(tmp_path):
-    raw = io.read_survey(write_msforms(tmp_path / "forms.xlsx"), label="forms.xlsx")
+    raw = surveys.read_survey(write_msforms(tmp_path / "forms.xlsx"), label="forms.xlsx")
     assert raw.format == "msforms"
     assert raw.respondent == "ID"
     assert raw.frame.index.tolist() == [2, 4]
@@ -325,7 +325,7 @@ def test_no_responses(tmp_path, content):
     path = tmp_path / "survey.csv"
     path.write_text(content.replace('{"', '"{""').replace('"}', '""}"').replace('":"', '"":""'))
     with pytest.raises(InputError) as caught:
-        io.read_survey(path, label="inputs/surveys/survey.csv")
+        surveys.read_survey(path, label="inputs/surveys/survey.csv")
     found = problem(caught)
     assert found.file == "inputs/surveys/survey.csv"
     assert "has no responses" in found.message
@@ -335,7 +335,7 @@ def test_no_responses(tmp_path, content):
 def test_an_answer_that_looks_like_an_import_id_is_not_a_header_row(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_text('ResponseId,Q1\nResponse ID,Hi\nR_1,"{""ImportId"":""x""}"\n')
-    raw = io.read_survey(path)
+    raw = surveys.read_survey(path)
     assert raw.format == "qualtrics_legacy"
     assert raw.frame.loc[3, "Q1"] == '{"ImportId":"x"}'
 
@@ -396,7 +396,7 @@ def test_read_rows_workbook_sheet(tmp_path):
 def test_utf8_bom_file(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "Timestamp,Équipe\n2026-05-01,Café\n".encode())
-    raw = io.read_survey(path)
+    raw = surveys.read_survey(path)
     assert raw.format == "googleforms"
     assert raw.frame.loc[2, "Équipe"] == "Café"
 
@@ -404,14 +404,14 @@ def test_utf8_bom_file(tmp_path):
 def test_cp1252_file_with_accents(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_bytes("id,équipe,PS1\nP1,Société Générale,5\n".encode("cp1252"))
-    raw = io.read_survey(path)
+    raw = surveys.read_survey(path)
     assert raw.frame.loc[2, "équipe"] == "Société Générale"
 
 
 def test_semicolon_delimited_file(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_text("respondent;team;PS1\nP1;Sales, EMEA;5\nP2;Ops;6\n", encoding="utf-8")
-    raw = io.read_survey(path)
+    raw = surveys.read_survey(path)
     assert raw.respondent == "respondent"
     assert raw.frame["team"].tolist() == ["Sales, EMEA", "Ops"]
 
@@ -420,7 +420,7 @@ def test_wrong_encoding_is_an_input_error(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_bytes(b"id,PS1\nP1,\x81\x8d\n")
     with pytest.raises(InputError) as caught:
-        io.read_survey(path, label="inputs/surveys/survey.csv")
+        surveys.read_survey(path, label="inputs/surveys/survey.csv")
     found = problem(caught)
     assert found.file == "inputs/surveys/survey.csv"
     assert "encoding is unknown" in found.message
@@ -431,7 +431,7 @@ def test_mixed_encoding_names_the_row(tmp_path):
     path = tmp_path / "survey.csv"
     path.write_bytes("id,team\nP1,Zoë\nP2,".encode() + "Dána".encode("cp1252") + b"\n")
     with pytest.raises(InputError) as caught:
-        io.read_survey(path)
+        surveys.read_survey(path)
     assert problem(caught).row == 3
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workbench.core import tables as io
 from workbench.core.errors import WorkbenchError
+from workbench.stakeholders import register
 from workbench.stakeholders.register_template import (
     EXAMPLE_ROWS,
     LAST_ROW,
@@ -51,7 +51,7 @@ def test_writes_workbook_and_csv_files(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_template_round_trip_has_no_problems(template, fmt):
-    tables, problems = io.load_tables(template, fmt)
+    tables, problems = register.load_tables(template, fmt)
     assert problems == []
     assert tables["stakeholders"]["id"].tolist() == ["S1", "S2"]
     assert tables["stakeholders"]["influence"].dtype == "int64"

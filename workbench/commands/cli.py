@@ -70,15 +70,15 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from workbench.core import tables as io
     from workbench.core.engagement import Engagement
+    from workbench.stakeholders import register
     from workbench.stakeholders import workshop as mapping
 
     eng = Engagement.load(args.path)
-    _, problems = io.load_tables(eng.inputs, eng.input_format)
+    _, problems = register.load_tables(eng.inputs, eng.input_format)
     for date in eng.snapshot_dates():
         try:
-            io.load_snapshot(eng.snapshots / date)
+            register.load_snapshot(eng.snapshots / date)
         except InputError as exc:
             problems += exc.problems
     if not any(p.severity == "error" for p in problems):

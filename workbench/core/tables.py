@@ -1,19 +1,17 @@
-"""Read the engagement's input tables from CSV files or an XLSX workbook.
+"""Read one table from a CSV file or an XLSX sheet, as text, whatever the encoding.
 
-This is the only module that reads input files, and it never writes to ``inputs/``.
-:func:`read_table` turns one file or sheet into a text table (see
+The workshops' reading modules (:mod:`workbench.stakeholders.register`,
+:mod:`workbench.culture.surveys`) build on this one; none of them ever writes to
+``inputs/``. :func:`read_table` turns one file or sheet into a text table (see
 :mod:`workbench.core.text_table`: every cell a string, the index keeps each row's position
-so problems can name the spreadsheet row). :func:`load_tables` and
-:func:`load_snapshot` read every table of an engagement or a workshop snapshot and
-check them with :mod:`workbench.stakeholders.validation`, collecting every problem instead of
-stopping at the first one. Problems name files relative to the engagement folder.
+so problems can name the spreadsheet row); :func:`read_rows` gives the rows as lists.
+Problems name files as the caller labels them (relative to the engagement folder).
 
 Examples
 --------
->>> tables, problems = load_tables(Path("my-engagement/inputs"))  # doctest: +SKIP
->>> validation.raise_for_errors(problems)  # doctest: +SKIP
->>> tables["stakeholders"].dtypes["influence"]  # doctest: +SKIP
-dtype('int64')
+>>> frame = read_table(Path("inputs/stakeholders.csv"))  # doctest: +SKIP
+>>> frame.columns[:2].tolist()  # doctest: +SKIP
+['id', 'name']
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from workbench.core.errors import EngagementError, InputError, Problem
+from workbench.core.errors import InputError, Problem
 from workbench.core.text_table import (
     SAVE_AS_UTF8,
     cell_text,
@@ -38,11 +36,7 @@ from workbench.core.text_table import (
     sniff_delimiter,
     unclosed_quote,
 )
-from workbench.culture import surveys
-from workbench.stakeholders import validation
-from workbench.stakeholders.schemas import TABLES, empty_table
 
-REGISTER = "register.xlsx"
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -128,24 +122,6 @@ def read_rows(path: Path, sheet: str | None = None, label: str | None = None) ->
     if sheet is not None and not is_excel:
         raise ValueError(f"{path} is not an Excel workbook; sheet={sheet!r} makes no sense")
     return _xlsx_rows(path, sheet, name) if is_excel else _csv_rows(path, name)
-
-
-def read_survey(
-    path: Path, fmt: str = "auto", label: str | None = None, keep: tuple[str, ...] = ()
-) -> surveys.RawSurvey:
-    """Read a survey platform's export (CSV, or the first sheet of a workbook).
-
-    See :func:`workbench.culture.surveys.parse_survey` for the formats, ``fmt`` and ``keep``:
-    personal-data columns are dropped as the file is read.
-
-    Examples
-    --------
-    >>> raw = read_survey(Path("inputs/surveys/2026-05/survey.csv"))  # doctest: +SKIP
-    >>> raw.format, raw.respondent  # doctest: +SKIP
-    ('qualtrics', 'ResponseId')
-    """
-    name = _label(Path(path), None, label)
-    return surveys.parse_survey(read_rows(path, label=name), name, fmt, tuple(keep))
 
 
 def sheet_names(path: Path, label: str | None = None) -> list[str]:
@@ -246,154 +222,3 @@ def _xlsx_rows(path: Path, sheet: str | None, name: str) -> list[list[str]]:
 
 
 # --------------------------------------------------------------------------- loading
-
-
-def load_tables(
-    inputs_dir: Path, fmt: str = "csv"
-) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read, validate and cross-check all input tables, collecting every problem.
-
-    Reads ``stakeholders``, ``relationships`` and the optional ``ratings`` from
-    ``inputs/<table>.csv`` or, with ``fmt="xlsx"``, from the sheets of
-    ``inputs/register.xlsx``. Nothing in ``inputs_dir`` is ever written.
-
-    Parameters
-    ----------
-    inputs_dir
-        The engagement's ``inputs`` folder.
-    fmt
-        ``"csv"`` or ``"xlsx"`` (``[inputs] format`` in engagement.toml).
-
-    Returns
-    -------
-    (dict of DataFrame, list of Problem)
-        Tables by name; a table is typed only when it had no errors (otherwise it is
-        the raw text, or an empty typed table if it could not be read). Call
-        :func:`workbench.stakeholders.validation.raise_for_errors` before analysing them.
-
-    Examples
-    --------
-    >>> tables, problems = load_tables(Path("engagement/inputs"))  # doctest: +SKIP
-    >>> validation.raise_for_errors(problems)  # doctest: +SKIP
-    """
-    if fmt not in ("csv", "xlsx"):
-        raise EngagementError(
-            f"engagement.toml: input format '{fmt}' is not supported. "
-            'Fix: set format = "csv" or format = "xlsx" under [inputs].'
-        )
-    inputs_dir = Path(inputs_dir)
-    folder = inputs_dir.name or "inputs"
-    problems: list[Problem] = []
-    tables: dict[str, pd.DataFrame] = {}
-    files: dict[str, str] = {}
-    sheets: list[str] | None = None
-    unreadable: set[str] = set()
-    if fmt == "xlsx":
-        try:
-            sheets = [
-                s.strip().lower()
-                for s in sheet_names(inputs_dir / REGISTER, f"{folder}/{REGISTER}")
-            ]
-        except InputError as exc:
-            problems += _with_csv_hint(exc.problems, inputs_dir, fmt)
-    for table, spec in TABLES.items():
-        if fmt == "csv":
-            path, sheet, files[table] = inputs_dir / f"{table}.csv", None, f"{folder}/{table}.csv"
-        else:
-            path, sheet, files[table] = (
-                inputs_dir / REGISTER,
-                table,
-                f"{folder}/{REGISTER} [{table}]",
-            )
-        tables[table] = empty_table(table)
-        if sheets is None and fmt == "xlsx":
-            continue  # the workbook itself is the problem, already reported once
-        present = path.is_file() if fmt == "csv" else table in (sheets or [])
-        if not present and not spec.required:
-            continue
-        try:
-            raw = read_table(path, sheet, label=files[table], allow_empty=not spec.required)
-        except InputError as exc:
-            problems += _with_csv_hint(exc.problems, inputs_dir, fmt)
-            unreadable.add(table)
-            continue
-        if raw.columns.empty:  # an empty optional file
-            continue
-        tables[table], found = validation.validate(table, raw, files[table])
-        problems += found
-    if "stakeholders" not in unreadable:  # else every reference would look wrong
-        problems += validation.check_references(
-            tables["stakeholders"], tables["relationships"], tables["ratings"], files
-        )
-    problems += validation.near_duplicate_names(tables["stakeholders"], files["stakeholders"])
-    return tables, problems
-
-
-def _with_csv_hint(problems: list[Problem], inputs_dir: Path, fmt: str) -> list[Problem]:
-    # A missing file is often the other format being used: say so.
-    other = REGISTER if fmt == "csv" else "stakeholders.csv"
-    if not (inputs_dir / other).is_file():
-        return problems
-    switch = "xlsx" if fmt == "csv" else "csv"
-    return [
-        Problem(
-            p.file,
-            p.message,
-            p.fix + f" Or, to use inputs/{other} instead, set "
-            f'format = "{switch}" under [inputs] in engagement.toml.',
-            p.row,
-            p.column,
-            p.severity,
-        )
-        if p.message == "The file does not exist."
-        else p
-        for p in problems
-    ]
-
-
-def load_snapshot(snapshot_dir: Path) -> dict[str, pd.DataFrame]:
-    """Load the stakeholders and relationships saved at a previous workshop.
-
-    Parameters
-    ----------
-    snapshot_dir
-        ``<engagement>/workshop/snapshots/<YYYY-MM-DD>``.
-
-    Raises
-    ------
-    InputError
-        The folder or a file is missing, or a table fails validation.
-
-    Examples
-    --------
-    >>> before = load_snapshot(Path("eng/workshop/snapshots/2024-03-01"))  # doctest: +SKIP
-    >>> sorted(before)  # doctest: +SKIP
-    ['relationships', 'stakeholders']
-    """
-    snapshot_dir = Path(snapshot_dir)
-    parts = snapshot_dir.parts
-    prefix = (
-        "/".join(parts[-3:]) if parts[-3:-1] == ("workshop", "snapshots") else str(snapshot_dir)
-    )
-    if not snapshot_dir.is_dir():
-        _fail(
-            prefix,
-            "The workshop snapshot folder does not exist.",
-            "Use the date of a saved snapshot (folders in workshop/snapshots/).",
-        )
-    problems: list[Problem] = []
-    tables: dict[str, pd.DataFrame] = {}
-    files = {t: f"{prefix}/{t}.csv" for t in ("stakeholders", "relationships")}
-    for table, file in files.items():
-        try:
-            raw = read_table(snapshot_dir / f"{table}.csv", label=file)
-        except InputError as exc:
-            problems += exc.problems
-            continue
-        tables[table], found = validation.validate(table, raw, file)
-        problems += found
-    problems += validation.check_references(
-        tables.get("stakeholders"), tables.get("relationships"), None, files
-    )
-    validation.raise_for_errors(problems)
-    return tables

@@ -22,12 +22,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
+from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from workbench.core.errors import InputError, Problem
+from workbench.core.tables import read_rows
 from workbench.core.text_table import unique_column_names
 
 FORMATS = ("qualtrics", "qualtrics_legacy", "surveymonkey", "msforms", "googleforms", "plain")
@@ -483,3 +485,21 @@ def _frame(
             {k: pd.Series([], dtype="str") for k in keys}, index=pd.Index([], dtype="int64")
         )
     return frame
+
+
+def read_survey(
+    path: Path, fmt: str = "auto", label: str | None = None, keep: tuple[str, ...] = ()
+) -> RawSurvey:
+    """Read a survey platform's export (CSV, or the first sheet of a workbook).
+
+    See :func:`parse_survey` for the formats, ``fmt`` and ``keep``:
+    personal-data columns are dropped as the file is read.
+
+    Examples
+    --------
+    >>> raw = read_survey(Path("inputs/surveys/2026-05/survey.csv"))  # doctest: +SKIP
+    >>> raw.format, raw.respondent  # doctest: +SKIP
+    ('qualtrics', 'ResponseId')
+    """
+    name = label or str(path)
+    return parse_survey(read_rows(Path(path), label=name), name, fmt, tuple(keep))

@@ -13,12 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.core import paths
-from workbench.core import tables as io
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem
 from workbench.core.labels import ALL
 from workbench.culture import anonymity as segments
-from workbench.culture import drivers, instruments, responses, waves
+from workbench.culture import drivers, instruments, responses, surveys, waves
 from workbench.culture import placement as scales
 from workbench.culture import scoring as culture
 from workbench.present.serving import CONSULTANT, ServingContext
@@ -136,7 +135,7 @@ def load_waves(
         label = f"{paths.SURVEYS}/{wave}/{path.name}"
         fmt = settings["survey_format"]
         try:
-            raw = io.read_survey(path, fmt=fmt, label=label, keep=keep)
+            raw = surveys.read_survey(path, fmt=fmt, label=label, keep=keep)
         except InputError as exc:
             problems += exc.problems
             continue

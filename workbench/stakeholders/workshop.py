@@ -13,12 +13,11 @@ import networkx as nx
 import pandas as pd
 
 from workbench.core import paths
-from workbench.core import tables as io
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import analysis as stakeholders
-from workbench.stakeholders import network, store, validation
+from workbench.stakeholders import network, register, store, validation
 
 
 @dataclass
@@ -60,14 +59,14 @@ def analyse(
     """
     eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
     settings = eng.stakeholder_map
-    tables, problems = io.load_tables(eng.inputs, eng.input_format)
+    tables, problems = register.load_tables(eng.inputs, eng.input_format)
     validation.raise_for_errors(problems)
 
     adjustments, notes = _usable_adjustments(store.load_adjustments(eng), tables["stakeholders"])
     problems = [*problems, *notes]
-    register = stakeholders.apply_adjustments(tables["stakeholders"], adjustments)
+    adjusted = stakeholders.apply_adjustments(tables["stakeholders"], adjustments)
     relationships = tables["relationships"]
-    graph = network.build_graph(register, relationships)
+    graph = network.build_graph(adjusted, relationships)
     centrality = network.centrality(
         graph, seed=settings["seed"], broker_top_share=settings["broker_top_share"]
     )
@@ -75,20 +74,20 @@ def analyse(
         "influence_threshold": settings["influence_threshold"],
         "interest_threshold": settings["interest_threshold"],
     }
-    summary = stakeholders.stakeholder_summary(register, centrality, **thresholds)
+    summary = stakeholders.stakeholder_summary(adjusted, centrality, **thresholds)
     brokers = centrality.loc[centrality["broker"], "id"].tolist()
 
     baseline_date = _pick_baseline(eng, baseline)
-    diff = _diff_with(eng, baseline_date, register, relationships, centrality, thresholds)
+    diff = _diff_with(eng, baseline_date, adjusted, relationships, centrality, thresholds)
     at_risk = stakeholders.at_risk(
-        register,
+        adjusted,
         centrality,
         diff["sentiment_changes"] if diff else None,
         influence_threshold=settings["influence_threshold"],
     )
     return StakeholderMapping(
         engagement=eng,
-        stakeholders=register,
+        stakeholders=adjusted,
         relationships=relationships,
         ratings=tables["ratings"],
         summary=summary,
@@ -157,16 +156,16 @@ def _pick_baseline(eng: Engagement, baseline: str) -> str | None:
     return baseline
 
 
-def _diff_with(eng, date, register, relationships, centrality, thresholds) -> dict:
+def _diff_with(eng, date, current, relationships, centrality, thresholds) -> dict:
     if date is None:
         return {}
-    before = io.load_snapshot(eng.snapshots / date)
+    before = register.load_snapshot(eng.snapshots / date)
     before_graph = network.build_graph(before["stakeholders"], before["relationships"])
     before_centrality = network.centrality(before_graph, seed=eng.stakeholder_map["seed"])
     return stakeholders.snapshot_diff(
         before["stakeholders"],
         before["relationships"],
-        register,
+        current,
         relationships,
         before_centrality=before_centrality,
         after_centrality=centrality,
