@@ -13,7 +13,7 @@ from pathlib import Path
 
 from workbench import __version__
 from workbench.core import paths
-from workbench.core.errors import EngagementError, InputError, Problem, WorkbenchError
+from workbench.core.errors import EngagementError, Problem, WorkbenchError
 
 SURVEYS_README = """Survey waves for the culture-analysis workshop.
 
@@ -70,71 +70,16 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from workbench.core.engagement import Engagement
-    from workbench.stakeholders import register
-    from workbench.stakeholders import workshop as mapping
+    from workbench.commands.check import check
 
-    eng = Engagement.load(args.path)
-    _, problems = register.load_tables(eng.inputs, eng.input_format)
-    for date in eng.snapshot_dates():
-        try:
-            register.load_snapshot(eng.snapshots / date)
-        except InputError as exc:
-            problems += exc.problems
-    if not any(p.severity == "error" for p in problems):
-        # The inputs are fine: run the analysis itself, which also reads the workshop's
-        # adjustments and compares with the latest snapshot, exactly as `workbench run` will.
-        try:
-            problems = mapping.analyse(eng).problems
-        except InputError as exc:
-            problems += exc.problems
-    problems += _culture_problems(eng)
-    problems += _model_problems(eng, problems)
-    _print_problems(problems)
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    source = "inputs/register.xlsx" if eng.input_format == "xlsx" else "inputs/*.csv"
-    waves = eng.survey_waves()
-    if waves:
-        source += f" and {len(waves)} survey wave(s)"
-    verdict = "FAILED" if errors else "OK"
-    print(f"{verdict}: {source} checked, {errors} error(s), {warnings} warning(s).")
-    return 1 if errors else 0
-
-
-def _culture_problems(eng) -> list[Problem]:
-    """Every problem in the survey waves, instruments and culture settings."""
-    from workbench.culture import workshop as culture_workshop
-
-    try:
-        _, _, problems = culture_workshop.load_waves(eng)
-        if not any(p.severity == "error" for p in problems):
-            problems = culture_workshop.analyse(eng).problems
-    except InputError as exc:
-        problems = exc.problems
-    return problems
-
-
-def _model_problems(eng, earlier: list[Problem]) -> list[Problem]:
-    """Problems in workshop/models/; with valid inputs, also the models' consistency."""
-    from workbench.design import store as model_store
-    from workbench.design import workshop as design_workshop
-
-    _, problems = model_store.load_models(eng)
-    if problems or any(p.severity == "error" for p in earlier):
-        return problems
-    design = design_workshop.analyse(eng)
-    findings = [
-        Problem(
-            model_store.file_label(f["group"]),
-            f["message"],
-            f["fix"],
-            field=f["field"],
-            severity="warning",
-        )
-        for f in design.findings.to_dict("records")
-    ]
-    return [*design.problems, *findings]
+    report = check(args.path)
+    _print_problems(report.problems)
+    verdict = "FAILED" if report.errors else "OK"
+    print(
+        f"{verdict}: {report.source} checked, {report.errors} error(s), "
+        f"{report.warnings} warning(s)."
+    )
+    return 1 if report.errors else 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
