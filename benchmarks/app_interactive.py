@@ -30,10 +30,8 @@ from network_map import register  # noqa: E402
 
 from workbench.core import paths  # noqa: E402
 from workbench.portal.serve import VoilaServer  # noqa: E402
-from workbench.stakeholders import (
-    netmap,  # noqa: E402
-    network,  # noqa: E402
-)
+from workbench.present import network_chart  # noqa: E402
+from workbench.stakeholders import netmap, network  # noqa: E402
 from workbench.testing import browser  # noqa: E402
 
 APP = "/voila/render/stakeholder_mapping.ipynb"
@@ -100,7 +98,7 @@ def big_map_pages(folder: Path) -> dict[str, Path]:
             .to_numpy(),
         }
     )
-    full = netmap.map_html(
+    full = network_chart.map_html(
         *netmap.nodes_edges(graph, scores, positions, "community", "betweenness")
     )
     grouped = netmap.network_map(graph, scores, positions).data

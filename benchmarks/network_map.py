@@ -26,10 +26,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.stakeholders import (
-    netmap,  # noqa: E402
-    network,  # noqa: E402
-)
+from workbench.present import network_chart  # noqa: E402
+from workbench.stakeholders import netmap, network  # noqa: E402
 
 KINDS = ["works with", "reports to", "informs", "influences", "supplies", "partners with"]
 
@@ -106,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     def ours() -> str:
         g = network.build_graph(people, links)
         nodes, edges = netmap.nodes_edges(g, scores, positions, "community", "betweenness")
-        return netmap.map_html(nodes, edges)
+        return network_chart.map_html(nodes, edges)
 
     ours_s, page = median_time(ours, args.runs)
     print(f"ours: build_graph + nodes_edges + map_html (median of {args.runs}): {ours_s:8.3f} s")

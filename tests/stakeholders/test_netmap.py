@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from workbench.core.guards import FrameError
+from workbench.present import network_chart
 from workbench.stakeholders import netmap, network
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -57,7 +58,7 @@ def _inner(view) -> dict:
 
 def _page(parts, **kwargs) -> str:
     nodes, edges = netmap.nodes_edges(*parts, "community", "betweenness")
-    return netmap.map_html(nodes, edges, **kwargs)
+    return network_chart.map_html(nodes, edges, **kwargs)
 
 
 def test_names_are_text_never_markup(parts):
@@ -78,7 +79,7 @@ def test_page_makes_no_external_request(parts):
     assert "<link" not in page and "<script src" not in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     # The only URLs are inside the inlined vis-network code (licence and comments).
-    vis_js, vis_css = netmap._vis_assets()
+    vis_js, vis_css = network_chart._vis_assets()
     assert "vis-network" in vis_js and vis_js in page and vis_css in page
     rest = page.replace(vis_js, "").replace(vis_css, "")
     assert "http://" not in rest and "https://" not in rest
@@ -86,17 +87,19 @@ def test_page_makes_no_external_request(parts):
 
 def test_in_the_portal_the_page_names_the_served_library_instead(parts):
     page = _page(parts, vis_url="/voila/templates/x/static/")
-    vis_js, vis_css = netmap._vis_assets()
+    vis_js, vis_css = network_chart._vis_assets()
     assert vis_js not in page and vis_css not in page
     assert '<script src="/voila/templates/x/static/vis-network.min.js"></script>' in page
     assert '<link rel="stylesheet" href="/voila/templates/x/static/vis-network.css">' in page
     assert "script-src 'self' 'unsafe-inline'" in page  # only the portal itself may serve it
-    served = netmap.vis_file_bytes("vis-network.min.js").decode("utf-8").replace("\r\n", "\n")
+    served = (
+        network_chart.vis_file_bytes("vis-network.min.js").decode("utf-8").replace("\r\n", "\n")
+    )
     assert served.startswith(vis_js[:200])
 
 
 def test_iframe_is_sandboxed_without_same_origin(parts):
-    wrapped = netmap.iframe(_page(parts), height_px=480)
+    wrapped = network_chart.iframe(_page(parts), height_px=480)
     assert wrapped.startswith('<iframe sandbox="allow-scripts" srcdoc="')
     assert "allow-same-origin" not in wrapped
     assert "width: 100%" in wrapped and "height: 480px" in wrapped and "border: 0" in wrapped
@@ -108,21 +111,25 @@ def test_iframe_is_sandboxed_without_same_origin(parts):
 def test_physics_follows_positions_and_size():
     nodes = pd.DataFrame({"id": ["a", "b"], "label": ["A", "B"]})
     edges = pd.DataFrame({"source": ["a"], "target": ["b"]})
-    free = _data(netmap.map_html(nodes, edges))["options"]
+    free = _data(network_chart.map_html(nodes, edges))["options"]
     assert free["physics"]["enabled"] is True
     placed = nodes.assign(x=[0.0, 10.0], y=[5.0, 0.0])
-    assert _data(netmap.map_html(placed, edges))["options"]["physics"]["enabled"] is False
-    crowded = netmap.map_html(nodes, edges, physics_limit=1)
+    assert _data(network_chart.map_html(placed, edges))["options"]["physics"]["enabled"] is False
+    crowded = network_chart.map_html(nodes, edges, physics_limit=1)
     assert _data(crowded)["options"]["physics"]["enabled"] is False
-    forced = netmap.map_html(placed, edges, physics=True)
+    forced = network_chart.map_html(placed, edges, physics=True)
     assert _data(forced)["options"]["physics"]["enabled"] is True
 
 
 def test_map_html_checks_its_frames():
     with pytest.raises(FrameError, match="nodes frame: missing column.*'label'"):
-        netmap.map_html(pd.DataFrame({"id": ["a"]}), pd.DataFrame({"source": [], "target": []}))
+        network_chart.map_html(
+            pd.DataFrame({"id": ["a"]}), pd.DataFrame({"source": [], "target": []})
+        )
     with pytest.raises(FrameError, match="edges frame: missing column.*'target'"):
-        netmap.map_html(pd.DataFrame({"id": ["a"], "label": ["A"]}), pd.DataFrame({"source": []}))
+        network_chart.map_html(
+            pd.DataFrame({"id": ["a"], "label": ["A"]}), pd.DataFrame({"source": []})
+        )
 
 
 def test_nodes_edges_colours_sizes_and_tooltips(parts):

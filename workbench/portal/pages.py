@@ -17,7 +17,7 @@ from urllib.parse import quote
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import EngagementError
-from workbench.stakeholders import netmap
+from workbench.present import network_chart
 
 LOGO_TYPES = {
     ".svg": "image/svg+xml",
@@ -212,8 +212,8 @@ def write_template(dest: Path, apps: list[App], b: Brand, base_url: str = "/") -
     for name, html in fragments.items():
         (folder / name).write_text(html, encoding="utf-8")
     (folder / "static").mkdir(exist_ok=True)
-    for name in netmap.VIS_FILES:
-        (folder / "static" / name).write_bytes(netmap.vis_file_bytes(name))
+    for name in network_chart.VIS_FILES:
+        (folder / "static" / name).write_bytes(network_chart.vis_file_bytes(name))
     return dest
 
 
