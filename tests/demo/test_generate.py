@@ -8,6 +8,7 @@ import pytest
 
 from workbench.core.errors import EngagementError, WorkbenchError
 from workbench.demo import generate as demo_data
+from workbench.demo import register as demo_register
 
 KINDS = {
     "internal team", "team member", "manager", "executive", "auditor", "shareholder",
@@ -78,7 +79,7 @@ def test_register_content(tables):
     assert st["name"].is_unique
     assert set(st["kind"]) <= KINDS and st["kind"].nunique() >= 12
     assert set(st["cadence"]) <= CADENCES
-    assert st["internal"].equals(st["kind"].isin(demo_data.INTERNAL_KINDS))
+    assert st["internal"].equals(st["kind"].isin(demo_register.INTERNAL_KINDS))
     assert st["influence"].between(1, 5).all() and st["interest"].between(1, 5).all()
     assert st["attitude"].between(-2, 2).all()
     sizes = st["group"].value_counts()
@@ -131,7 +132,7 @@ def test_relationship_managers_are_the_brokers(tables):
 
 def test_ratings_mostly_agree_with_some_disputes(tables):
     ratings, st = tables["ratings"], tables["stakeholders"]
-    assert sorted(ratings["rater"].unique()) == sorted(demo_data.RATERS)
+    assert sorted(ratings["rater"].unique()) == sorted(demo_register.RATERS)
     assert (ratings.groupby("rater")["stakeholder"].nunique() >= 60).all()
     assert set(ratings["stakeholder"]) <= set(st["id"])
     assert not ratings.duplicated(["rater", "stakeholder"]).any()
@@ -219,19 +220,19 @@ def test_other_seed_changes_detail_not_story():
 
 
 def test_demo_passes_validation_without_problems():
-    io = pytest.importorskip("workbench.core.tables")
+    register = pytest.importorskip("workbench.stakeholders.register")
     for folder in ["inputs", "workshop/snapshots/2026-03-12", "workshop/snapshots/2026-06-18"]:
-        tables, problems = io.load_tables(demo_data.DEMO_DIR / folder, fmt="csv")
+        tables, problems = register.load_tables(demo_data.DEMO_DIR / folder, fmt="csv")
         assert problems == [], f"{folder}: " + "; ".join(str(p) for p in problems)
         assert len(tables["stakeholders"]) >= 60
 
 
 def test_demo_reads_back_as_generated(tables):
-    io = pytest.importorskip("workbench.core.tables")
-    loaded, _ = io.load_tables(demo_data.DEMO_DIR / "inputs", fmt="csv")
+    register = pytest.importorskip("workbench.stakeholders.register")
+    loaded, _ = register.load_tables(demo_data.DEMO_DIR / "inputs", fmt="csv")
     for name in ("stakeholders", "relationships", "ratings"):
         pd.testing.assert_frame_equal(loaded[name].reset_index(drop=True), tables[name])
-    snapshot = io.load_snapshot(demo_data.DEMO_DIR / "workshop" / "snapshots" / "2026-06-18")
+    snapshot = register.load_snapshot(demo_data.DEMO_DIR / "workshop" / "snapshots" / "2026-06-18")
     pd.testing.assert_frame_equal(
         snapshot["relationships"].reset_index(drop=True), tables[f"{LAST}_relationships"]
     )

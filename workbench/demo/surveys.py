@@ -3,10 +3,12 @@
 Two waves of a staff survey at the fictional *Northwind Digital Services*: ``2025-11`` as a
 plain CSV (numeric codes) and ``2026-05`` as a Qualtrics-style export (three header rows,
 answers as choice text, personal-data columns the import must drop). The story is fixed in
-the tables below; numpy's ``default_rng(seed)`` only adds the noise. Each respondent has a
-latent climate factor (plus team, role and tenure effects); every dimension mixes that factor
-with its own, and items are rounded, clipped noisy readings of their dimension, so dimension
-scores correlate positively and toxic-behaviour items negatively before reversal.
+``workbench/demo/catalogues/survey_*`` (teams, demographics, comments, Qualtrics texts) and
+the model constants below; numpy's ``default_rng(seed)`` only adds the noise. Each
+respondent has a latent climate factor (plus team, role and tenure effects); every dimension
+mixes that factor with its own, and items are rounded, clipped noisy readings of their
+dimension, so dimension scores correlate positively and toxic-behaviour items negatively
+before reversal.
 
 Built-in effects: Field Operations is a hotspot of criticism and defensiveness in both waves;
 between the waves psychological safety (PS, RC safety) and communication rise by about 0.4
@@ -29,6 +31,7 @@ import csv
 import io
 import json
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +39,7 @@ import pandas as pd
 
 from workbench.core import paths
 from workbench.core.errors import WorkbenchError
+from workbench.demo import catalogues
 
 __all__ = ["DEFAULT_SEED", "WAVES", "generate", "main", "write_surveys"]
 
@@ -46,24 +50,6 @@ INSTRUMENTS = ("relationship_culture", "westrum", "psych_safety", "ocai", "enps"
 DEMOGRAPHICS = ("team", "role", "location", "tenure")
 WAVES = ("2025-11", "2026-05")  # the first is written as plain CSV, the second as Qualtrics
 
-# fmt: off
-# team: respondents per wave, climate effect, climate change in wave 2, extra toxicity
-_TEAMS = {
-    "Service Desk":             ((150, 160), 0.0, 0.0, 0.0),
-    "Infrastructure":           ((120, 128), 0.1, -0.9, 0.0),
-    "Applications":             ((110, 118), 0.2, 0.0, 0.0),
-    "Field Operations":         ((95, 100), -0.4, 0.0, 1.1),
-    "Security":                 ((42, 43), 0.1, 0.0, 0.0),
-    "Relationship Management":  ((45, 48), 0.4, 0.0, 0.0),
-    "Finance & Procurement":    ((40, 42), -0.1, 0.0, 0.0),
-    "Programme Office":         ((35, 38), 0.2, 0.0, 0.0),
-    "Legal":                    ((3, 3), 0.0, 0.0, 0.0),
-}
-_ROLES = {"individual contributor": (0.70, 0.0), "team lead": (0.18, 0.1), "manager": (0.12, 0.25)}
-_LOCATIONS = {"Manchester": (0.40, 53.48, -2.24), "Leeds": (0.25, 53.80, -1.55),
-              "Rotterdam": (0.20, 51.92, 4.48), "Glasgow": (0.15, 55.86, -4.25)}
-_TENURE = {"<1 year": (0.15, 0.15), "1-3 years": (0.35, 0.0), "3-5 years": (0.25, -0.05),
-           "5+ years": (0.25, -0.1)}
 # dimension -> healthy centre on its scale; wave-2 shift of the dimension factor (all teams)
 _CENTRE = {"likert5": 3.6, "likert7": 4.9, "toxic": 3.5}
 _WAVE2_SHIFT = {"psych_safety": 0.45, "communication": 0.55, "safety": 0.5}
@@ -72,66 +58,74 @@ _HOTSPOT = {"criticism": 1.0, "defensiveness": 1.0, "contempt": 0.4, "obstructio
 # OCAI Dirichlet weights for clan, adhocracy, market, hierarchy
 _KINDS = ("clan", "adhocracy", "market", "hierarchy")
 _OCAI = {"now": (2.0, 1.6, 3.2, 4.0), "preferred": (4.0, 3.2, 2.0, 1.8)}
-# Choice texts as Qualtrics exports them (its standard agreement scales); all in labels.toml.
-_CHOICES = {
-    "agree5": ("Strongly disagree", "Somewhat disagree", "Neither agree nor disagree",
-               "Somewhat agree", "Strongly agree"),
-    "agree7": ("Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree",
-               "Somewhat agree", "Agree", "Strongly agree"),
-    "likely11": ("0 - Not at all likely", *map(str, range(1, 10)), "10 - Extremely likely"),
-}
-_STEMS = {
-    "relationship_culture": "Thinking about how people in your team work together, how far do "
-    "you agree with each statement?",
-    "westrum": "How far do you agree with these statements about your organisation?",
-    "psych_safety": "How far do you agree with these statements about your team?",
-}
-_FIRST = ["Alex", "Sam", "Jordan", "Priya", "Tomasz", "Aisha", "Liam", "Mei", "Noah", "Olga",
-          "Ravi", "Sofia", "Kofi", "Hannah", "Diego", "Ingrid", "Yusuf", "Chloe", "Marta", "Ben"]
-_LAST = ["Archer", "Bennett", "Cole", "Dawson", "Ellis", "Fraser", "Gupta", "Hughes", "Iqbal",
-         "Jansen", "Kowalski", "Lambert", "Moreno", "Novak", "Osei", "Patel", "Quinn", "Reyes"]
-_COMMENTS = (
-    # positive
-    "My manager makes time for questions, even on busy days.",
-    "We celebrate fixes together instead of looking for someone to blame.",
-    "The new stand-ups really help us share what is blocking us.",
-    "I feel listened to when I raise a concern.",
-    "Cross-team reviews have become more open this year.",
-    "People here go out of their way to help newcomers.",
-    "Leadership explained the priorities clearly this quarter.",
-    "Good balance between targets and looking after each other.",
-    "Mistakes are treated as something to learn from.",
-    "I trust my colleagues to cover for me when I am away.",
-    "Retrospectives are honest and lead to real changes.",
-    "Best team I have worked in \u2013 we genuinely share goals.",
-    # mixed
-    "Communication is fine inside the team but poor between teams.",
-    "Too many meetings, not enough time to do the work.",
-    "Tooling is slow and it affects everyone's mood.",
-    "Things are better than last year but still patchy.",
-    "Priorities change often and we hear about it late.",
-    "Hybrid working makes it harder to get to know people.",
-    "It depends a lot on which manager you have.",
-    "Workload is uneven across the team.",
-    "Decisions are sometimes made without asking the people who do the work.",
-    "Training budget has been cut, which is a shame.",
-    "I would like more clarity on career paths.",
-    "The office move caused a lot of disruption.",
-    # negative
-    "People get singled out in front of others when something goes wrong.",
-    "Feedback is mostly criticism, rarely recognition.",
-    "Raising a problem is seen as complaining.",
-    "Some colleagues roll their eyes at ideas from junior staff.",
-    "Information is held back to protect one's own area.",
-    "We spend more energy defending decisions than improving them.",
-    "Targets are pursued at any cost, even if another team suffers.",
-    "Handovers between shifts are tense and blame-heavy.",
-    "I do not feel safe admitting a mistake here.",
-    "Requests from other teams get stuck for weeks without explanation.",
-    "Morale has dropped since the reorganisation.",
-    "Sarcasm in team chats has become normal.",
-)
-# fmt: on
+_MOODS = ("positive", "mixed", "negative")  # comment pools, from good to poor climate
+
+
+@dataclass(frozen=True)
+class _Team:
+    respondents: tuple[int, int]  # per wave
+    climate: float  # effect on the latent climate factor
+    shift: float  # change of that effect in the second wave
+    toxicity: float  # extra toxic behaviour (the hotspot)
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """The survey story's data, read from ``workbench/demo/catalogues/survey_*``."""
+
+    teams: dict[str, _Team]
+    roles: dict[str, tuple[float, float]]  # share of respondents, climate effect
+    locations: dict[str, tuple[float, float, float]]  # share, latitude, longitude
+    tenure: dict[str, tuple[float, float]]  # share, climate effect
+    comments: tuple[tuple[str, ...], ...]  # pools in _MOODS order, all the same size
+    choices: dict[str, tuple[str, ...]]  # label set -> choice texts from scale_min up
+    stems: dict[str, str]  # instrument -> question stem of its matrix
+    first_names: tuple[str, ...]
+    last_names: tuple[str, ...]
+
+
+def _teams(rows: list[dict[str, str]]) -> dict[str, _Team]:
+    return {
+        row["team"]: _Team(
+            (int(row["respondents_wave_1"]), int(row["respondents_wave_2"])),
+            float(row["climate"]),
+            float(row["climate_shift_wave_2"]),
+            float(row["extra_toxicity"]),
+        )
+        for row in rows
+    }
+
+
+def _demographics(data: dict) -> tuple[dict, ...]:
+    # Each value's share first, then what the generator reads from it.
+    fields = {"role": ("climate",), "location": ("latitude", "longitude"), "tenure": ("climate",)}
+    return tuple(
+        {k: tuple(float(v[f]) for f in ("share", *rest)) for k, v in data[key].items()}
+        for key, rest in fields.items()
+    )
+
+
+def _comments(data: dict) -> tuple[tuple[str, ...], ...]:
+    pools = tuple(tuple(map(str, data[mood])) for mood in _MOODS)
+    if len({len(pool) for pool in pools}) != 1:
+        raise ValueError(f"the pools {', '.join(_MOODS)} must hold the same number of comments")
+    return pools
+
+
+def _qualtrics(data: dict) -> tuple[dict, dict, tuple[str, ...], tuple[str, ...]]:
+    choices = {k: tuple(map(str, v)) for k, v in data["choices"].items()}
+    stems = {k: str(v) for k, v in data["stems"].items()}
+    names = data["recipients"]
+    return choices, stems, tuple(names["first_names"]), tuple(names["last_names"])
+
+
+def _catalogue() -> _Catalogue:
+    """Read the survey catalogues; a missing or malformed file is named in a WorkbenchError."""
+    teams = catalogues.load("survey_teams.csv", _teams)
+    people = catalogues.load("survey_demographics.toml", _demographics)
+    comments = catalogues.load("survey_comments.toml", _comments)
+    texts = catalogues.load("survey_qualtrics.toml", _qualtrics)
+    return _Catalogue(teams, *people, comments, *texts)
 
 
 def _instrument(name: str) -> dict:
@@ -145,15 +139,16 @@ def _instrument(name: str) -> dict:
         ) from exc
 
 
-def _choice_texts(name: str, low: int) -> dict[int, str]:
+def _choice_texts(name: str, low: int, cat: _Catalogue) -> dict[int, str]:
     """Number -> choice text as Qualtrics exports it, checked against labels.toml."""
     sets = tomllib.loads((INSTRUMENT_DIR / "labels.toml").read_text(encoding="utf-8"))
-    texts = dict(enumerate(_CHOICES[name], start=low))
+    texts = dict(enumerate(cat.choices[name], start=low))
     for number, text in texts.items():
         if sets.get(name, {}).get(text.lower(), float(text) if text.isdigit() else None) != number:
             raise WorkbenchError(
                 f"The label set {name!r} in {INSTRUMENT_DIR / 'labels.toml'} does not map "
-                f"{text!r} to {number}. Fix: add the label, or change _CHOICES in {__name__}."
+                f"{text!r} to {number}. Fix: add the label, or change the choice texts in "
+                f"{catalogues.FOLDER / 'survey_qualtrics.toml'}."
             )
     return texts
 
@@ -167,19 +162,19 @@ def _check_seed(seed: object) -> int:
     return int(seed)
 
 
-def _people(rng: np.random.Generator, wave: int) -> pd.DataFrame:
-    teams = np.repeat(list(_TEAMS), [v[0][wave] for v in _TEAMS.values()])
+def _people(rng: np.random.Generator, wave: int, cat: _Catalogue) -> pd.DataFrame:
+    teams = np.repeat(list(cat.teams), [v.respondents[wave] for v in cat.teams.values()])
     people = pd.DataFrame({"team": rng.permutation(teams)})
-    for column, table in (("role", _ROLES), ("location", _LOCATIONS), ("tenure", _TENURE)):
+    for column, table in (("role", cat.roles), ("location", cat.locations), ("tenure", cat.tenure)):
         people[column] = rng.choice(list(table), size=len(people), p=[v[0] for v in table.values()])
-    effect = people["team"].map({t: v[1] + wave * v[2] for t, v in _TEAMS.items()})
-    effect += people["role"].map({k: v[1] for k, v in _ROLES.items()})
-    effect += people["tenure"].map({k: v[1] for k, v in _TENURE.items()})
+    effect = people["team"].map({t: v.climate + wave * v.shift for t, v in cat.teams.items()})
+    effect += people["role"].map({k: v[1] for k, v in cat.roles.items()})
+    effect += people["tenure"].map({k: v[1] for k, v in cat.tenure.items()})
     people["climate"] = effect + rng.normal(0, 1, len(people))
     return people
 
 
-def _likert(rng, people, spec: dict, wave: int, factors: dict) -> dict[str, np.ndarray]:
+def _likert(rng, people, spec: dict, wave: int, factors: dict, teams) -> dict[str, np.ndarray]:
     low, high = int(spec["scale_min"]), int(spec["scale_max"])
     spread = (high - low) / 4.7
     out = {}
@@ -189,7 +184,7 @@ def _likert(rng, people, spec: dict, wave: int, factors: dict) -> dict[str, np.n
         factor = load * people["climate"].to_numpy() + 0.69 * rng.normal(0, 1, len(people))
         factor += wave * _WAVE2_SHIFT.get(dim, 0.0)
         if toxic:
-            hot = people["team"].map({t: v[3] for t, v in _TEAMS.items()}).to_numpy()
+            hot = people["team"].map({t: v.toxicity for t, v in teams.items()}).to_numpy()
             factor -= hot * _HOTSPOT[dim]
         factors[dim] = factor
         centre = _CENTRE["toxic" if toxic else f"likert{high}"]
@@ -226,13 +221,14 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     True
     """
     rng = np.random.default_rng(_check_seed(seed))
+    cat = _catalogue()
     specs = {name: _instrument(name) for name in INSTRUMENTS}
     result = {}
     for wave, label in enumerate(WAVES):
-        people = _people(rng, wave)
+        people = _people(rng, wave, cat)
         n, factors, items = len(people), {}, {}
         for name in ("relationship_culture", "westrum", "psych_safety"):
-            items.update(_likert(rng, people, specs[name], wave, factors))
+            items.update(_likert(rng, people, specs[name], wave, factors, cat.teams))
         items.update(_ocai(rng, specs["ocai"], n))
         drive = 0.35 * people["climate"].to_numpy() + 0.35 * factors["psych_safety"]
         enps = np.clip(np.rint(7.3 + 1.7 * (drive + rng.normal(0, 0.6, n))), 0, 10)
@@ -242,10 +238,11 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         answers[answered] = answers[answered].mask(rng.random((n, len(answered))) < 0.02)
         order = [i["id"] for name in INSTRUMENTS for i in specs[name]["items"]]
         pools = np.select([people["climate"] > 0.4, people["climate"] < -0.4], [0, 2], 1)
-        pick = rng.integers(0, 12, n) + 12 * pools
+        size = len(cat.comments[0])
+        pick = rng.integers(0, size, n) + size * pools
         says = rng.random(n) < 0.25
         frame = pd.concat([people[list(DEMOGRAPHICS)], answers[order]], axis=1)
-        frame["comments"] = np.where(says, np.array(_COMMENTS)[pick], "")
+        frame["comments"] = np.where(says, np.concatenate(cat.comments)[pick], "")
         frame.insert(0, "respondent_id", [f"R{i:04d}" for i in range(1, n + 1)])
         result[label] = frame
     return result
@@ -267,7 +264,7 @@ def plain_csv(frame: pd.DataFrame) -> str:
     return _csv_text([list(frame.columns), *map(list, zip(*columns, strict=True))])
 
 
-def _metadata(frame: pd.DataFrame, rng: np.random.Generator) -> list[tuple]:
+def _metadata(frame: pd.DataFrame, rng: np.random.Generator, cat: _Catalogue) -> list[tuple]:
     """Qualtrics metadata and personal-data columns: (column id, text, ImportId, values)."""
     n = len(frame)
     start = pd.Timestamp("2026-05-04 08:00") + pd.to_timedelta(
@@ -277,8 +274,8 @@ def _metadata(frame: pd.DataFrame, rng: np.random.Generator) -> list[tuple]:
     end = start + pd.to_timedelta(took, unit="s")
     recorded = end + pd.Timedelta("2s")
     stamp = "%Y-%m-%d %H:%M:%S"
-    first, last = rng.choice(_FIRST, n), rng.choice(_LAST, n)
-    site = frame["location"].map({k: v[1:] for k, v in _LOCATIONS.items()}).tolist()
+    first, last = rng.choice(cat.first_names, n), rng.choice(cat.last_names, n)
+    site = frame["location"].map({k: v[1:] for k, v in cat.locations.items()}).tolist()
     lat, lon = (np.array([s[i] for s in site]) + rng.normal(0, 0.02, n) for i in (0, 1))
     net = np.where(np.arange(n) % 2, "198.51.100", "192.0.2")
     chars = np.array(list("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"))
@@ -312,13 +309,13 @@ def _metadata(frame: pd.DataFrame, rng: np.random.Generator) -> list[tuple]:
     # fmt: on
 
 
-def _question_columns(frame: pd.DataFrame) -> list[tuple]:
+def _question_columns(frame: pd.DataFrame, cat: _Catalogue) -> list[tuple]:
     """One column per item: Q1_1.. for matrices, the item id for OCAI, Q5 for eNPS."""
     columns = []
     for q, name in enumerate(INSTRUMENTS, start=1):
         spec = _instrument(name)
         low = int(spec["scale_min"])
-        texts = _choice_texts(spec["labels"], low) if spec.get("labels") else {}
+        texts = _choice_texts(spec["labels"], low, cat) if spec.get("labels") else {}
         dims = list(spec["dimensions"])
         for k, item in enumerate(spec["items"], start=1):
             values = [
@@ -334,7 +331,7 @@ def _question_columns(frame: pd.DataFrame) -> list[tuple]:
                 columns.append((f"Q{q}", item["text"], f"QID{q}", values))
             else:
                 columns.append(
-                    (f"Q{q}_{k}", f"{_STEMS[name]} - {item['text']}", f"QID{q}_{k}", values)
+                    (f"Q{q}_{k}", f"{cat.stems[name]} - {item['text']}", f"QID{q}_{k}", values)
                 )
     return columns
 
@@ -342,7 +339,8 @@ def _question_columns(frame: pd.DataFrame) -> list[tuple]:
 def qualtrics_csv(frame: pd.DataFrame, seed: int = DEFAULT_SEED) -> str:
     """A Qualtrics-style export: column ids, question texts, ImportIds, then choice texts."""
     rng = np.random.default_rng(_check_seed(seed) + 1)
-    columns = _metadata(frame, rng) + _question_columns(frame)
+    cat = _catalogue()
+    columns = _metadata(frame, rng, cat) + _question_columns(frame, cat)
     columns.append(("Q6", "Comments", "QID6_TEXT", list(frame["comments"])))
     columns += [(d, d, d, list(frame[d])) for d in DEMOGRAPHICS]
     imports = [
