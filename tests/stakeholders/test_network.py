@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.guards import FrameError
 from workbench.stakeholders import network
 
 
@@ -94,9 +95,9 @@ def test_build_graph_lists_unknown_endpoints():
 
 def test_build_graph_names_missing_columns():
     people = _people({"a": "x"}).drop(columns="group")
-    with pytest.raises(WorkbenchError, match="stakeholders table has no column.*'group'"):
+    with pytest.raises(FrameError, match="stakeholders frame: missing column.*'group'"):
         network.build_graph(people, _links([]))
-    with pytest.raises(WorkbenchError, match="relationships table has no column.*'strength'"):
+    with pytest.raises(FrameError, match="relationships frame: missing column.*'strength'"):
         network.build_graph(_people({"a": "x"}), _links([]).drop(columns="strength"))
 
 

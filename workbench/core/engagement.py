@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.core import paths
+from workbench.core import formats, paths
 from workbench.core.errors import EngagementError
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -34,15 +34,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "seed": 42,
     },
 }
-SURVEY_FORMATS = (
-    "auto",
-    "qualtrics",
-    "qualtrics_legacy",
-    "surveymonkey",
-    "msforms",
-    "googleforms",
-    "plain",
-)
+SURVEY_FORMATS = (formats.AUTO, *formats.SURVEY_FORMATS)  # what [culture] survey_format takes
 _LIST_SETTINGS = (
     ("culture", "instruments"),
     ("culture", "demographics"),
@@ -233,7 +225,7 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
             'Fix: e.g. outcome = "enps".'
         )
     fmt = merged["inputs"]["format"]
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in formats.REGISTER_FORMATS:
         raise EngagementError(
             f"{config}: [inputs] format = {fmt!r} is not supported. "
             'Fix: use "csv" (inputs/*.csv) or "xlsx" (inputs/register.xlsx).'
@@ -290,7 +282,7 @@ min_comment_group_size = {DEFAULTS["privacy"]["min_comment_group_size"]} # for c
 instruments = {_toml_list(cu["instruments"])}
 demographics = {_toml_list(cu["demographics"])}   # survey columns to segment by
 comment_columns = {_toml_list(cu["comment_columns"])}   # free-text columns shown as comments
-survey_format = "{cu["survey_format"]}"   # or qualtrics, surveymonkey, msforms, googleforms, plain
+survey_format = "{cu["survey_format"]}"   # or {", ".join(formats.SURVEY_FORMATS)}
 outcome = "{cu["outcome"]}"            # what the driver analysis explains
 seed = {cu["seed"]}                 # fixes the shuffled order of comments
 """

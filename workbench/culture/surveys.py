@@ -29,10 +29,11 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from workbench.core.errors import InputError, Problem
+from workbench.core.formats import SURVEY_FORMATS
 from workbench.core.tables import read_rows
 from workbench.core.text_table import unique_column_names
 
-FORMATS = ("qualtrics", "qualtrics_legacy", "surveymonkey", "msforms", "googleforms", "plain")
+FORMATS = SURVEY_FORMATS  # named once, in workbench.core.formats
 _HEADER_ROWS = {
     "qualtrics": 3,
     "qualtrics_legacy": 2,

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.guards import require_columns
 
 __all__ = [
     "build_graph",
@@ -48,15 +49,6 @@ WHAT_IF_COLUMNS = [
 SPRING_LAYOUT_LIMIT = 1500
 LAYOUT_SCALE = 1000.0
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
-
-
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], table: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise WorkbenchError(
-            f"The {table} table has no column(s) {', '.join(repr(c) for c in missing)}. "
-            f"Fix: add them to the {table} table (see the input template)."
-        )
 
 
 def _preview(values: Iterable[object], limit: int = 10) -> str:
@@ -99,8 +91,8 @@ def build_graph(stakeholders: pd.DataFrame, relationships: pd.DataFrame) -> nx.G
     >>> build_graph(s, r).edges["a", "b"]["strength"]
     4
     """
-    _require_columns(stakeholders, ["id", "name", "group"], "stakeholders")
-    _require_columns(
+    require_columns(stakeholders, ["id", "name", "group"], "stakeholders")
+    require_columns(
         relationships, ["source", "target", "kind", "strength", "sentiment"], "relationships"
     )
     ids = stakeholders["id"].astype(str)
