@@ -31,7 +31,7 @@ from network_map import register  # noqa: E402
 from workbench.core import paths  # noqa: E402
 from workbench.portal.serve import VoilaServer  # noqa: E402
 from workbench.present import network_chart  # noqa: E402
-from workbench.stakeholders import netmap, network  # noqa: E402
+from workbench.stakeholders import netmap, network, positions  # noqa: E402
 from workbench.testing import browser  # noqa: E402
 
 APP = "/voila/render/stakeholder_mapping.ipynb"
@@ -83,7 +83,7 @@ def culture_app(chromium, visits: int) -> list[float]:
 def big_map_pages(folder: Path) -> dict[str, Path]:
     people, links = register()
     graph = network.build_graph(people, links)
-    positions = network.layout(graph)
+    placed = positions.layout(graph)
     # Size by degree: sampled betweenness on 5,000 nodes takes ~40 s and does not change
     # what the browser has to draw.
     degree = pd.Series(dict(graph.degree()))
@@ -99,9 +99,9 @@ def big_map_pages(folder: Path) -> dict[str, Path]:
         }
     )
     full = network_chart.map_html(
-        *netmap.nodes_edges(graph, scores, positions, "community", "betweenness")
+        *netmap.nodes_edges(graph, scores, placed, "community", "betweenness")
     )
-    grouped = netmap.network_map(graph, scores, positions).data
+    grouped = netmap.network_map(graph, scores, placed).data
     pages = {"full": folder / "full.html", "grouped": folder / "grouped.html"}
     pages["full"].write_text(full, encoding="utf-8")
     pages["grouped"].write_text(f"<!doctype html><body>{grouped}</body>", encoding="utf-8")

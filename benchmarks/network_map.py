@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(links)} relationships -> {graph.number_of_edges()} edges after merging"
     )
 
-    layout_s, positions = median_time(lambda: network.layout(graph), args.runs)
+    layout_s, placed = median_time(lambda: positions.layout(graph), args.runs)
     print(f"layout (group discs, median of {args.runs}):      {layout_s:8.3f} s")
     start = time.perf_counter()
     scores = network.centrality(graph)
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
 
     def ours() -> str:
         g = network.build_graph(people, links)
-        nodes, edges = netmap.nodes_edges(g, scores, positions, "community", "betweenness")
+        nodes, edges = netmap.nodes_edges(g, scores, placed, "community", "betweenness")
         return network_chart.map_html(nodes, edges)
 
     ours_s, page = median_time(ours, args.runs)

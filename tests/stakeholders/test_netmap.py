@@ -12,7 +12,7 @@ import pytest
 
 from workbench.core.guards import FrameError
 from workbench.present import network_chart
-from workbench.stakeholders import netmap, network
+from workbench.stakeholders import netmap, network, positions
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -40,7 +40,7 @@ def graph() -> nx.Graph:
 
 @pytest.fixture
 def parts(graph):
-    return graph, network.centrality(graph), network.layout(graph)
+    return graph, network.centrality(graph), positions.layout(graph)
 
 
 def _data(page: str) -> dict:
@@ -154,7 +154,7 @@ def test_nodes_edges_reports_missing_inputs(parts):
     graph, scores, positions = parts
     with pytest.raises(FrameError, match="no row for 1 stakeholder.*s6.*network.centrality"):
         netmap.nodes_edges(graph, scores[scores["id"] != "s6"], positions, "community", "degree")
-    with pytest.raises(FrameError, match="no x/y for 1 stakeholder.*s2.*network.layout"):
+    with pytest.raises(FrameError, match="no x/y for 1 stakeholder.*s2.*positions.layout"):
         netmap.nodes_edges(graph, scores, positions[positions["id"] != "s2"], "group", "degree")
     with pytest.raises(FrameError, match="Cannot colour the map by 'mood'"):
         netmap.nodes_edges(graph, scores, positions, "mood", "degree")
@@ -187,11 +187,11 @@ def test_network_map_opens_one_group_with_its_contacts(parts):
 
 def test_maps_of_empty_and_edgeless_networks_render():
     empty = nx.Graph()
-    data = _inner(netmap.network_map(empty, network.centrality(empty), network.layout(empty)))
+    data = _inner(netmap.network_map(empty, network.centrality(empty), positions.layout(empty)))
     assert data["nodes"]["id"] == [] and data["edges"]["from"] == []
     people = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "group": ["x", "y"]})
     links = pd.DataFrame(columns=["source", "target", "kind", "strength", "sentiment"])
     alone = network.build_graph(people, links)
-    parts = (alone, network.centrality(alone), network.layout(alone))
+    parts = (alone, network.centrality(alone), positions.layout(alone))
     assert _inner(netmap.network_map(*parts))["nodes"]["id"] == ["a", "b"]
     assert _inner(netmap.network_map(*parts, max_nodes=1))["nodes"]["label"] == ["x (1)", "y (1)"]

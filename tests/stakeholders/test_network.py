@@ -1,4 +1,4 @@
-"""Tests for workbench.stakeholders.network: graph, centrality, brokers, what-if, layout, groups."""
+"""Tests for workbench.stakeholders.network: the graph, centrality and brokers."""
 
 from __future__ import annotations
 
@@ -172,78 +172,3 @@ def test_centrality_rejects_a_bad_broker_share(graph):
 
 
 # --- what-if -------------------------------------------------------------------------
-
-
-def test_what_if_removing_the_bridge(graph):
-    result = network.what_if_remove(graph, "k")
-    assert result["removed"] == "k" and result["name"] == "Name k"
-    assert result["components_before"] == 2  # the bridged cliques and z
-    assert result["components_after"] == 3
-    assert result["components_split"] == 1
-    assert result["reachable_pairs_before"] == 36  # 9 * 8 / 2
-    assert result["reachable_pairs_after"] == 12  # 2 * (4 * 3 / 2)
-    # 36 pairs minus the 8 that involve k were reachable; 12 still are.
-    assert result["reach_lost"] == 16
-    assert result["reach_lost_pct"] == pytest.approx(57.143)
-
-
-def test_what_if_removing_an_isolated_or_ordinary_stakeholder(graph):
-    alone = network.what_if_remove(graph, "z")
-    assert alone["components_split"] == 0
-    assert alone["components_after"] == alone["components_before"] - 1
-    assert alone["reach_lost"] == 0 and alone["reach_lost_pct"] == 0.0
-    ordinary = network.what_if_remove(graph, "a2")
-    assert ordinary["components_split"] == 0 and ordinary["reach_lost"] == 0
-
-
-def test_what_if_unknown_id_says_how_to_fix(graph):
-    with pytest.raises(WorkbenchError, match=r"'nobody' is not in the network. Fix: pick one"):
-        network.what_if_remove(graph, "nobody")
-
-
-def test_what_if_table_keeps_the_order_given(graph):
-    table = network.what_if_table(graph, ["z", "k"])
-    assert table.columns.tolist() == network.WHAT_IF_COLUMNS
-    assert table["removed"].tolist() == ["z", "k"]
-    assert table["reach_lost"].tolist() == [0, 16]
-    assert network.what_if_table(graph, []).columns.tolist() == network.WHAT_IF_COLUMNS
-
-
-# --- layout and groups ---------------------------------------------------------------
-
-
-def test_layout_is_deterministic_and_in_range(graph):
-    first = network.layout(graph, seed=3)
-    pd.testing.assert_frame_equal(first, network.layout(graph, seed=3))
-    assert first.columns.tolist() == ["id", "x", "y"]
-    assert first["id"].tolist() == sorted(graph)
-    assert first[["x", "y"]].abs().max().max() <= 1000.0
-    assert (first["x"] == first["x"].round(1)).all()
-
-
-def test_large_layout_uses_group_discs(graph, monkeypatch):
-    monkeypatch.setattr(network, "SPRING_LAYOUT_LIMIT", 3)
-    first = network.layout(graph)
-    pd.testing.assert_frame_equal(first, network.layout(graph, seed=99))
-    assert first[["x", "y"]].abs().max().max() == pytest.approx(1000.0, abs=0.1)
-    spots = first.set_index("id")
-    # Members of one group sit closer to each other than to the other group's members.
-    alpha = spots.loc[["a1", "a2", "a3", "a4", "k"]].mean()
-    beta = spots.loc[["b1", "b2", "b3", "b4", "z"]].mean()
-    assert ((spots.loc["a2"] - alpha) ** 2).sum() < ((spots.loc["a2"] - beta) ** 2).sum()
-
-
-def test_layout_of_tiny_graphs():
-    assert network.layout(nx.Graph()).empty
-    single = network.layout(network.build_graph(_people({"a": "x"}), _links([])))
-    assert single.to_dict("records") == [{"id": "a", "x": 0.0, "y": 0.0}]
-
-
-def test_group_graph_counts_members_and_relationships(bridged):
-    people, links = bridged
-    doubled = pd.concat([links, _links([("b1", "k")])], ignore_index=True)  # a duplicate
-    groups = network.group_graph(network.build_graph(people, doubled))
-    assert sorted(groups) == ["Alpha", "Beta"]
-    assert groups.nodes["Alpha"]["size"] == 5 and groups.nodes["Beta"]["size"] == 5
-    assert groups.edges["Alpha", "Beta"]["weight"] == 2  # k-b1 recorded twice
-    assert groups.nodes["Alpha"]["internal"] == 7  # the a-clique's 6 plus k-a1

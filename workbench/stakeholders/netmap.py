@@ -16,7 +16,7 @@ import pandas as pd
 
 from workbench.core.guards import FrameError, require_columns
 from workbench.present.network_chart import NEUTRAL_EDGE, iframe, map_html
-from workbench.stakeholders.network import group_graph
+from workbench.stakeholders.positions import group_graph
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -86,7 +86,7 @@ def nodes_edges(
     centrality : pd.DataFrame
         As returned by :func:`workbench.stakeholders.network.centrality`; must cover every node.
     positions : pd.DataFrame
-        As returned by :func:`workbench.stakeholders.network.layout` (id, x, y).
+        As returned by :func:`workbench.stakeholders.positions.layout` (id, x, y).
     color_by : str
         ``"group"`` or a column of ``centrality`` (for example ``"community"``).
     size_by : str
@@ -105,7 +105,7 @@ def nodes_edges(
     --------
     >>> from workbench.stakeholders import network
     >>> g = nx.Graph([("a", "b", {"strength": 3, "sentiment": 1, "kind": "informs"})])
-    >>> n, e = nodes_edges(g, network.centrality(g), network.layout(g))
+    >>> n, e = nodes_edges(g, network.centrality(g), positions.layout(g))
     >>> n.columns.tolist()[:4]
     ['id', 'label', 'group', 'title']
     """
@@ -152,7 +152,7 @@ def nodes_edges(
     if unplaced:
         raise FrameError(
             f"The positions frame has no x/y for {len(unplaced)} stakeholder(s): "
-            f"{', '.join(unplaced[:10])}; recompute it with network.layout(graph)."
+            f"{', '.join(unplaced[:10])}; recompute it with positions.layout(graph)."
         )
 
     category = base["stakeholder_group"] if color_by == "group" else base[color_by]
@@ -298,7 +298,7 @@ def network_map(
     --------
     >>> from workbench.stakeholders import network
     >>> g = nx.Graph([("a", "b", {"strength": 3, "sentiment": 1, "kind": "informs"})])
-    >>> view = network_map(g, network.centrality(g), network.layout(g))
+    >>> view = network_map(g, network.centrality(g), positions.layout(g))
     >>> "sandbox" in view.data
     True
     """

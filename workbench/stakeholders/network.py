@@ -1,7 +1,9 @@
-"""The relationship network: graph building, centrality, brokers, what-if and layout.
+"""The relationship network: the graph built from the register, its centrality and brokers.
 
 Pure functions: typed tables in, a networkx graph or a new DataFrame out. Nothing here
-reads files or draws; :mod:`workbench.stakeholders.netmap` turns the results into the network map.
+reads files or draws. What the network loses when someone leaves is in
+:mod:`workbench.stakeholders.whatif`, where each stakeholder sits on the map in
+:mod:`workbench.stakeholders.positions`, and :mod:`workbench.stakeholders.netmap` draws it.
 """
 
 from __future__ import annotations
@@ -16,14 +18,7 @@ import pandas as pd
 from workbench.core.errors import WorkbenchError
 from workbench.core.guards import require_columns
 
-__all__ = [
-    "build_graph",
-    "centrality",
-    "group_graph",
-    "layout",
-    "what_if_remove",
-    "what_if_table",
-]
+__all__ = ["build_graph", "centrality"]
 
 CENTRALITY_COLUMNS = [
     "id",
@@ -34,21 +29,6 @@ CENTRALITY_COLUMNS = [
     "community",
     "broker",
 ]
-WHAT_IF_COLUMNS = [
-    "removed",
-    "name",
-    "components_before",
-    "components_after",
-    "components_split",
-    "reachable_pairs_before",
-    "reachable_pairs_after",
-    "reach_lost",
-    "reach_lost_pct",
-]
-# Above this many nodes the seeded spring layout gets slow; use the group-wise arrangement.
-SPRING_LAYOUT_LIMIT = 1500
-LAYOUT_SCALE = 1000.0
-_GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 
 
 def _preview(values: Iterable[object], limit: int = 10) -> str:
@@ -321,178 +301,3 @@ def centrality(
     for column in ["degree_centrality", "betweenness", "eigenvector"]:
         table[column] = table[column].astype(float).round(3)
     return table.sort_values("id", kind="stable").reset_index(drop=True)
-
-
-def _pairs(sizes: Iterable[int]) -> int:
-    return int(sum(s * (s - 1) // 2 for s in sizes))
-
-
-def what_if_remove(graph: nx.Graph, stakeholder_id: str) -> dict:
-    """What the network loses if one stakeholder leaves.
-
-    Parameters
-    ----------
-    graph : nx.Graph
-    stakeholder_id : str
-
-    Returns
-    -------
-    dict
-        ``removed``, ``name``, ``components_before``, ``components_after``,
-        ``components_split`` (how many extra pieces the stakeholder's own part of the
-        network falls into; a stakeholder who was alone does not count), the reachable
-        pairs before and after, ``reach_lost`` (pairs of other stakeholders who could
-        reach each other before and cannot after) and ``reach_lost_pct`` (percent of the
-        pairs of other stakeholders that were reachable before).
-
-    Examples
-    --------
-    >>> what_if_remove(nx.path_graph(["a", "b", "c"]), "b")["reach_lost"]
-    1
-    """
-    if stakeholder_id not in graph:
-        raise WorkbenchError(
-            f"Stakeholder {stakeholder_id!r} is not in the network. Fix: pick one of the ids "
-            f"in the stakeholders table, for example {_preview(sorted(graph, key=str), 5)}."
-        )
-    components = list(nx.connected_components(graph))
-    own = next(c for c in components if stakeholder_id in c)
-    # Only the removed stakeholder's own component changes.
-    pieces = [len(c) for c in nx.connected_components(graph.subgraph(own - {stakeholder_id}))]
-    before = len(components)
-    after = before - 1 + len(pieces)
-    pairs_before = _pairs(len(c) for c in components)
-    pairs_after = pairs_before - _pairs([len(own)]) + _pairs(pieces)
-    others_before = pairs_before - (len(own) - 1)  # pairs without the removed stakeholder
-    lost = others_before - pairs_after
-    return {
-        "removed": stakeholder_id,
-        "name": str(graph.nodes[stakeholder_id].get("name", stakeholder_id)),
-        "components_before": before,
-        "components_after": after,
-        "components_split": max(len(pieces) - 1, 0),
-        "reachable_pairs_before": pairs_before,
-        "reachable_pairs_after": pairs_after,
-        "reach_lost": lost,
-        "reach_lost_pct": round(100.0 * lost / others_before, 3) if others_before else 0.0,
-    }
-
-
-def what_if_table(graph: nx.Graph, ids: Iterable[str]) -> pd.DataFrame:
-    """:func:`what_if_remove` for several stakeholders, one row each, in the order given.
-
-    Examples
-    --------
-    >>> what_if_table(nx.path_graph(["a", "b", "c"]), ["b"])["components_split"].tolist()
-    [1]
-    """
-    rows = [what_if_remove(graph, i) for i in ids]
-    return pd.DataFrame(rows, columns=WHAT_IF_COLUMNS)
-
-
-def _group_discs(graph: nx.Graph) -> pd.DataFrame:
-    """Fast layout: each group a sunflower disc, the discs on a circle."""
-    ids = list(graph)
-    frame = pd.DataFrame(
-        {
-            "id": [str(i) for i in ids],
-            "group": [str(graph.nodes[i].get("group", "")) for i in ids],
-            "degree": [d for _, d in graph.degree(ids)],
-        }
-    )
-    # Best-connected stakeholders sit in the middle of their group's disc.
-    frame = frame.sort_values(
-        ["group", "degree", "id"], ascending=[True, False, True], kind="stable"
-    ).reset_index(drop=True)
-    sizes = frame.groupby("group", sort=True).size()
-    radius = np.sqrt(sizes.to_numpy(dtype=float))
-    gap = 1.25 * 2 * radius  # diameter plus some space between groups
-    if len(sizes) == 1:
-        centres = np.zeros((1, 2))
-    else:
-        ring = max(gap.sum() / (2 * math.pi), radius.max() * 1.5)
-        angle = 2 * math.pi * (np.cumsum(gap) - gap / 2) / gap.sum()
-        centres = np.column_stack([ring * np.cos(angle), ring * np.sin(angle)])
-    index = frame["group"].map({g: i for i, g in enumerate(sizes.index)}).to_numpy()
-    rank = frame.groupby("group", sort=False).cumcount().to_numpy(dtype=float)
-    size = sizes.to_numpy(dtype=float)[index]
-    r = radius[index] * np.sqrt((rank + 0.5) / size)
-    theta = rank * _GOLDEN_ANGLE
-    xy = centres[index] + np.column_stack([r * np.cos(theta), r * np.sin(theta)])
-    span = np.abs(xy).max() or 1.0
-    xy = xy / span * LAYOUT_SCALE
-    return pd.DataFrame({"id": frame["id"], "x": xy[:, 0], "y": xy[:, 1]})
-
-
-def layout(graph: nx.Graph, seed: int = 42) -> pd.DataFrame:
-    """Node positions for the network map, in roughly [-1000, 1000].
-
-    Up to 1,500 nodes: networkx's spring layout (seeded, weight ``strength``). Larger
-    graphs: a fast group-wise arrangement (each group a disc, best-connected members in
-    the middle, discs on a circle) that needs no randomness. Both are deterministic.
-
-    Returns
-    -------
-    pd.DataFrame
-        Columns id, x, y (rounded to 1 decimal), sorted by id.
-
-    Examples
-    --------
-    >>> layout(nx.path_graph(["a", "b"])).columns.tolist()
-    ['id', 'x', 'y']
-    """
-    n = graph.number_of_nodes()
-    if n == 0:
-        return pd.DataFrame(
-            {"id": pd.Series(dtype="str"), "x": pd.Series(dtype=float), "y": pd.Series(dtype=float)}
-        )
-    if n > SPRING_LAYOUT_LIMIT:
-        frame = _group_discs(graph)
-    else:
-        pos = nx.spring_layout(graph, seed=seed, weight="strength", scale=LAYOUT_SCALE)
-        ids = list(pos)
-        xy = np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2)
-        frame = pd.DataFrame({"id": [str(i) for i in ids], "x": xy[:, 0], "y": xy[:, 1]})
-    frame["x"] = frame["x"].round(1)
-    frame["y"] = frame["y"].round(1)
-    return frame.sort_values("id", kind="stable").reset_index(drop=True)
-
-
-def group_graph(graph: nx.Graph) -> nx.Graph:
-    """One node per stakeholder group, for maps of networks too big to show in full.
-
-    Node attributes: ``size`` (members) and ``internal`` (relationships inside the group).
-    Edge attribute ``weight``: number of relationships between the two groups (merged
-    duplicate rows counted as the rows they came from).
-
-    Examples
-    --------
-    >>> g = nx.Graph()
-    >>> g.add_nodes_from([("a", {"group": "x"}), ("b", {"group": "y"})])
-    >>> g.add_edge("a", "b")
-    >>> group_graph(g).edges["x", "y"]["weight"]
-    1
-    """
-    groups = {v: str(d.get("group", "")) for v, d in graph.nodes(data=True)}
-    members = pd.Series(groups, dtype=object).value_counts().sort_index()
-    result = nx.Graph()
-    result.add_nodes_from(
-        (g, {"size": int(c), "internal": 0}) for g, c in zip(members.index, members, strict=True)
-    )
-    if graph.number_of_edges():
-        edges = pd.DataFrame(
-            [
-                (groups[u], groups[v], d.get("relationships", 1))
-                for u, v, d in graph.edges(data=True)
-            ],
-            columns=["a", "b", "count"],
-        )
-        low = edges["a"].where(edges["a"] <= edges["b"], edges["b"])
-        high = edges["b"].where(edges["a"] <= edges["b"], edges["a"])
-        counts = edges.groupby([low.rename("a"), high.rename("b")], sort=True)["count"].sum()
-        for (a, b), count in counts.items():
-            if a == b:
-                result.nodes[a]["internal"] = int(count)
-            else:
-                result.add_edge(a, b, weight=int(count))
-    return result

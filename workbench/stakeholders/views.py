@@ -18,7 +18,7 @@ from IPython.display import HTML
 from workbench.core.labels import ALL
 from workbench.present.page import STYLE, SnapshotBox, branded_header
 from workbench.present.tables import table_html
-from workbench.stakeholders import netmap, network
+from workbench.stakeholders import netmap, whatif
 from workbench.stakeholders.analysis import ATTITUDE_BANDS, QUADRANTS, STRATEGY_BY_QUADRANT
 from workbench.stakeholders.workshop import StakeholderMapping
 
@@ -315,7 +315,7 @@ class WhatIfPanel(SnapshotBox):
         self._refresh()
 
     def _refresh(self, _change: object = None) -> None:
-        outcome = network.what_if_remove(self._graph, self.picker.value)
+        outcome = whatif.what_if_remove(self._graph, self.picker.value)
         self.result.value = STYLE + table_html(pd.DataFrame([outcome]))
 
     def static_html(self) -> str:

@@ -16,8 +16,15 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem
 from workbench.present.serving import CONSULTANT, ServingContext
-from workbench.stakeholders import analysis as stakeholders
-from workbench.stakeholders import network, register, store, validation
+from workbench.stakeholders import (
+    analysis,
+    network,
+    positions,
+    register,
+    store,
+    validation,
+    whatif,
+)
 
 
 @dataclass
@@ -64,7 +71,7 @@ def analyse(
 
     adjustments, notes = _usable_adjustments(store.load_adjustments(eng), tables["stakeholders"])
     problems = [*problems, *notes]
-    adjusted = stakeholders.apply_adjustments(tables["stakeholders"], adjustments)
+    adjusted = analysis.apply_adjustments(tables["stakeholders"], adjustments)
     relationships = tables["relationships"]
     graph = network.build_graph(adjusted, relationships)
     centrality = network.centrality(
@@ -74,12 +81,12 @@ def analyse(
         "influence_threshold": settings["influence_threshold"],
         "interest_threshold": settings["interest_threshold"],
     }
-    summary = stakeholders.stakeholder_summary(adjusted, centrality, **thresholds)
+    summary = analysis.stakeholder_summary(adjusted, centrality, **thresholds)
     brokers = centrality.loc[centrality["broker"], "id"].tolist()
 
     baseline_date = _pick_baseline(eng, baseline)
     diff = _diff_with(eng, baseline_date, adjusted, relationships, centrality, thresholds)
-    at_risk = stakeholders.at_risk(
+    at_risk = analysis.at_risk(
         adjusted,
         centrality,
         diff["sentiment_changes"] if diff else None,
@@ -91,11 +98,11 @@ def analyse(
         relationships=relationships,
         ratings=tables["ratings"],
         summary=summary,
-        consensus=stakeholders.consensus(tables["ratings"], settings["disagreement_spread"]),
+        consensus=analysis.consensus(tables["ratings"], settings["disagreement_spread"]),
         graph=graph,
         centrality=centrality,
-        positions=network.layout(graph, seed=settings["seed"]),
-        what_if=network.what_if_table(graph, brokers),
+        positions=positions.layout(graph, seed=settings["seed"]),
+        what_if=whatif.what_if_table(graph, brokers),
         baseline=baseline_date,
         diff=diff,
         at_risk=at_risk,
@@ -162,7 +169,7 @@ def _diff_with(eng, date, current, relationships, centrality, thresholds) -> dic
     before = register.load_snapshot(eng.snapshots / date)
     before_graph = network.build_graph(before["stakeholders"], before["relationships"])
     before_centrality = network.centrality(before_graph, seed=eng.stakeholder_map["seed"])
-    return stakeholders.snapshot_diff(
+    return analysis.snapshot_diff(
         before["stakeholders"],
         before["relationships"],
         current,

@@ -1,0 +1,88 @@
+"""Tests for workbench.stakeholders.positions: the seeded layout and groups as dots."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from workbench.stakeholders import network, positions
+
+
+def _people(ids_groups: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": list(ids_groups),
+            "name": [f"Name {i}" for i in ids_groups],
+            "group": list(ids_groups.values()),
+        }
+    )
+
+
+def _links(pairs: list[tuple[str, str]], strength: int = 3) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source": [a for a, _ in pairs],
+            "target": [b for _, b in pairs],
+            "kind": ["works with"] * len(pairs),
+            "strength": [strength] * len(pairs),
+            "sentiment": [1] * len(pairs),
+        }
+    )
+
+
+@pytest.fixture
+def bridged() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two 4-cliques joined only through broker k, plus an isolated stakeholder z."""
+    groups = {f"a{i}": "Alpha" for i in range(1, 5)}
+    groups |= {f"b{i}": "Beta" for i in range(1, 5)}
+    groups |= {"k": "Alpha", "z": "Beta"}
+    pairs = [(f"a{i}", f"a{j}") for i in range(1, 5) for j in range(i + 1, 5)]
+    pairs += [(f"b{i}", f"b{j}") for i in range(1, 5) for j in range(i + 1, 5)]
+    pairs += [("k", "a1"), ("k", "b1")]
+    return _people(groups), _links(pairs)
+
+
+@pytest.fixture
+def graph(bridged) -> nx.Graph:
+    return network.build_graph(*bridged)
+
+
+# --- build_graph ---------------------------------------------------------------------
+
+
+def test_layout_is_deterministic_and_in_range(graph):
+    first = positions.layout(graph, seed=3)
+    pd.testing.assert_frame_equal(first, positions.layout(graph, seed=3))
+    assert first.columns.tolist() == ["id", "x", "y"]
+    assert first["id"].tolist() == sorted(graph)
+    assert first[["x", "y"]].abs().max().max() <= 1000.0
+    assert (first["x"] == first["x"].round(1)).all()
+
+
+def test_large_layout_uses_group_discs(graph, monkeypatch):
+    monkeypatch.setattr(positions, "SPRING_LAYOUT_LIMIT", 3)
+    first = positions.layout(graph)
+    pd.testing.assert_frame_equal(first, positions.layout(graph, seed=99))
+    assert first[["x", "y"]].abs().max().max() == pytest.approx(1000.0, abs=0.1)
+    spots = first.set_index("id")
+    # Members of one group sit closer to each other than to the other group's members.
+    alpha = spots.loc[["a1", "a2", "a3", "a4", "k"]].mean()
+    beta = spots.loc[["b1", "b2", "b3", "b4", "z"]].mean()
+    assert ((spots.loc["a2"] - alpha) ** 2).sum() < ((spots.loc["a2"] - beta) ** 2).sum()
+
+
+def test_layout_of_tiny_graphs():
+    assert positions.layout(nx.Graph()).empty
+    single = positions.layout(network.build_graph(_people({"a": "x"}), _links([])))
+    assert single.to_dict("records") == [{"id": "a", "x": 0.0, "y": 0.0}]
+
+
+def test_group_graph_counts_members_and_relationships(bridged):
+    people, links = bridged
+    doubled = pd.concat([links, _links([("b1", "k")])], ignore_index=True)  # a duplicate
+    groups = positions.group_graph(network.build_graph(people, doubled))
+    assert sorted(groups) == ["Alpha", "Beta"]
+    assert groups.nodes["Alpha"]["size"] == 5 and groups.nodes["Beta"]["size"] == 5
+    assert groups.edges["Alpha", "Beta"]["weight"] == 2  # k-b1 recorded twice
+    assert groups.nodes["Alpha"]["internal"] == 7  # the a-clique's 6 plus k-a1

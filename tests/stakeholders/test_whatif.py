@@ -1,0 +1,90 @@
+"""Tests for workbench.stakeholders.whatif: what the network loses when someone leaves."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from workbench.core.errors import WorkbenchError
+from workbench.stakeholders import network, whatif
+
+
+def _people(ids_groups: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": list(ids_groups),
+            "name": [f"Name {i}" for i in ids_groups],
+            "group": list(ids_groups.values()),
+        }
+    )
+
+
+def _links(pairs: list[tuple[str, str]], strength: int = 3) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source": [a for a, _ in pairs],
+            "target": [b for _, b in pairs],
+            "kind": ["works with"] * len(pairs),
+            "strength": [strength] * len(pairs),
+            "sentiment": [1] * len(pairs),
+        }
+    )
+
+
+@pytest.fixture
+def bridged() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two 4-cliques joined only through broker k, plus an isolated stakeholder z."""
+    groups = {f"a{i}": "Alpha" for i in range(1, 5)}
+    groups |= {f"b{i}": "Beta" for i in range(1, 5)}
+    groups |= {"k": "Alpha", "z": "Beta"}
+    pairs = [(f"a{i}", f"a{j}") for i in range(1, 5) for j in range(i + 1, 5)]
+    pairs += [(f"b{i}", f"b{j}") for i in range(1, 5) for j in range(i + 1, 5)]
+    pairs += [("k", "a1"), ("k", "b1")]
+    return _people(groups), _links(pairs)
+
+
+@pytest.fixture
+def graph(bridged) -> nx.Graph:
+    return network.build_graph(*bridged)
+
+
+# --- build_graph ---------------------------------------------------------------------
+
+
+def test_what_if_removing_the_bridge(graph):
+    result = whatif.what_if_remove(graph, "k")
+    assert result["removed"] == "k" and result["name"] == "Name k"
+    assert result["components_before"] == 2  # the bridged cliques and z
+    assert result["components_after"] == 3
+    assert result["components_split"] == 1
+    assert result["reachable_pairs_before"] == 36  # 9 * 8 / 2
+    assert result["reachable_pairs_after"] == 12  # 2 * (4 * 3 / 2)
+    # 36 pairs minus the 8 that involve k were reachable; 12 still are.
+    assert result["reach_lost"] == 16
+    assert result["reach_lost_pct"] == pytest.approx(57.143)
+
+
+def test_what_if_removing_an_isolated_or_ordinary_stakeholder(graph):
+    alone = whatif.what_if_remove(graph, "z")
+    assert alone["components_split"] == 0
+    assert alone["components_after"] == alone["components_before"] - 1
+    assert alone["reach_lost"] == 0 and alone["reach_lost_pct"] == 0.0
+    ordinary = whatif.what_if_remove(graph, "a2")
+    assert ordinary["components_split"] == 0 and ordinary["reach_lost"] == 0
+
+
+def test_what_if_unknown_id_says_how_to_fix(graph):
+    with pytest.raises(WorkbenchError, match=r"'nobody' is not in the network. Fix: pick one"):
+        whatif.what_if_remove(graph, "nobody")
+
+
+def test_what_if_table_keeps_the_order_given(graph):
+    table = whatif.what_if_table(graph, ["z", "k"])
+    assert table.columns.tolist() == whatif.WHAT_IF_COLUMNS
+    assert table["removed"].tolist() == ["z", "k"]
+    assert table["reach_lost"].tolist() == [0, 16]
+    assert whatif.what_if_table(graph, []).columns.tolist() == whatif.WHAT_IF_COLUMNS
+
+
+# --- layout and groups ---------------------------------------------------------------
