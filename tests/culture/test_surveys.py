@@ -11,7 +11,8 @@ import pytest
 from workbench.core import tables as io
 from workbench.core.errors import InputError
 from workbench.culture import surveys
-from workbench.culture.surveys import FORMATS, SurveyColumn, detect_format, parse_survey
+from workbench.culture.survey_layouts import detect_format
+from workbench.culture.surveys import FORMATS, SurveyColumn, parse_survey
 
 DATA = Path(__file__).parents[1] / "data" / "surveys"
 PII = [

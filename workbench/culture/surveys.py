@@ -7,7 +7,8 @@ platform's bookkeeping columns set aside in ``metadata`` and personal data (name
 email and IP addresses, locations, phone numbers, external references) dropped and
 listed in ``dropped``. Exports from Qualtrics (current three-row and legacy two-row
 headers), SurveyMonkey (two header rows), Microsoft Forms, Google Forms and plain
-one-header tables are recognised by :func:`detect_format`. Nothing here reads files.
+one-header tables are recognised by
+:func:`workbench.culture.survey_layouts.detect_format`. Nothing here reads files.
 
 Examples
 --------
@@ -23,33 +24,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import NoReturn
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from workbench.core.errors import InputError, Problem
 from workbench.core.formats import SURVEY_FORMATS
 from workbench.core.tables import read_rows
 from workbench.core.text_table import unique_column_names
+from workbench.culture.survey_layouts import (
+    HEADER_ROWS,
+    cells,
+    check_layout,
+    detect_format,
+    fail,
+    normalise,
+)
 
 FORMATS = SURVEY_FORMATS  # named once, in workbench.core.formats
-_HEADER_ROWS = {
-    "qualtrics": 3,
-    "qualtrics_legacy": 2,
-    "surveymonkey": 2,
-    "msforms": 1,
-    "googleforms": 1,
-    "plain": 1,
-}
-_NAMES = {
-    "qualtrics": "a Qualtrics export (three header rows)",
-    "qualtrics_legacy": "a legacy Qualtrics export (two header rows)",
-    "surveymonkey": "a SurveyMonkey export (two header rows)",
-    "msforms": "a Microsoft Forms export",
-    "googleforms": "a Google Forms export",
-    "plain": "a plain table (one header row)",
-}
 
 # Column names (lower case, letters and digits only) that hold personal data -> reason.
 _PERSONAL = {
@@ -134,138 +125,6 @@ class RawSurvey:
     metadata: list[str] = field(default_factory=list)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.lower())
-
-
-def _cells(rows: list[list[str]], number: int) -> list[str]:
-    """Row ``number`` (1-based) as stripped cells, ``[]`` past the end."""
-    return [str(c).strip() for c in rows[number - 1]] if len(rows) >= number else []
-
-
-def _is_import_row(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
-    return bool(filled) and sum(
-        c.replace(" ", "").startswith('{"ImportId"') for c in filled
-    ) * 2 > len(filled)
-
-
-def _legacy_id_position(row1: list[str], row2: list[str]) -> int | None:
-    """Where a legacy Qualtrics export keeps the response id, if row 2 names it."""
-    norm1, norm2 = [_norm(c) for c in row1], [_norm(c) for c in row2]
-    for position, (name, below) in enumerate(zip(norm1, norm2, strict=False)):
-        if below == "responseid" and (name == "responseid" or re.fullmatch(r"v\d+", name)):
-            return position
-    return None
-
-
-def detect_format(rows: list[list[str]]) -> str:
-    """Which platform wrote a survey export, judged from its header rows.
-
-    Parameters
-    ----------
-    rows
-        The cells of the file row by row (at least the first three rows).
-
-    Returns
-    -------
-    str
-        One of :data:`FORMATS`; ``"plain"`` when no platform's layout fits.
-
-    Examples
-    --------
-    >>> detect_format([["ResponseId", "Q1"], ["Response ID", "How are you?"], ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}']])
-    'qualtrics'
-    >>> detect_format([["ID", "Start time", "Completion time", "Email", "Q1"]])
-    'msforms'
-    """  # noqa: E501
-    row1, row2, row3 = _cells(rows, 1), _cells(rows, 2), _cells(rows, 3)
-    names = [_norm(c) for c in row1]
-    if _is_import_row(row3) or (row2 and _is_import_row(row2)):
-        return "qualtrics"
-    if "respondentid" in names and "collectorid" in names:
-        return "surveymonkey"
-    if _legacy_id_position(row1, row2) is not None:
-        return "qualtrics_legacy"
-    filled = [n for n in names if n]
-    if filled[:1] == ["id"] and "starttime" in filled and "completiontime" in filled:
-        return "msforms"
-    if filled[:1] == ["timestamp"]:
-        return "googleforms"
-    return "plain"
-
-
-def _fail(file: str, message: str, fix: str, row: int | None = None) -> NoReturn:
-    raise InputError([Problem(file, message, fix, row=row)])
-
-
-def _surveymonkey_cut(row1: list[str], row2: list[str]) -> str:
-    """The respondent id found in row 2 of a SurveyMonkey export ("" if row 2 is a header)."""
-    position = next((i for i, c in enumerate(row1) if _norm(c) == "respondentid"), None)
-    return row2[position] if position is not None and position < len(row2) else ""
-
-
-def _check_layout(fmt: str, detected: str, rows: list[list[str]], file: str) -> None:
-    """Raise if the header rows of ``fmt`` are not where that platform puts them."""
-    row1, row2, row3 = _cells(rows, 1), _cells(rows, 2), _cells(rows, 3)
-    if not any(row1):
-        if any(any(str(c).strip() for c in row) for row in rows):
-            _fail(
-                file,
-                "Row 1 is blank, but a survey export starts with its header in row 1.",
-                "Export the responses again, or delete the blank rows above the header.",
-                row=1,
-            )
-        _fail(
-            file,
-            "The survey export has no responses: the file is empty.",
-            "Export the responses again from the survey platform, after people have answered.",
-        )
-    again = "Export the responses again and keep the header rows as the platform wrote them"
-    if fmt == "qualtrics" and _is_import_row(row2):
-        _fail(
-            file,
-            "The export's header rows are cut off: Qualtrics writes three header rows "
-            "(column ids, question text, import ids), but the import ids are in row 2, so "
-            "one of the first two header rows is missing.",
-            again + " (do not delete rows 1-3).",
-            row=2,
-        )
-    if fmt == "surveymonkey" and _surveymonkey_cut(row1, row2):
-        _fail(
-            file,
-            "The export's header rows are cut off: SurveyMonkey writes two header rows "
-            "(questions, then 'Response' or the answer options), but row 2 already holds "
-            f"answers (respondent '{_surveymonkey_cut(row1, row2)}').",
-            again + " (do not delete row 2), or, if you removed it on purpose, set the "
-            "survey format to 'plain'.",
-            row=2,
-        )
-    if fmt == detected:
-        return
-    intact = {
-        "qualtrics": _is_import_row(row3) and not _is_import_row(row2),
-        "surveymonkey": not _surveymonkey_cut(row1, row2),
-    }.get(detected, True)
-    fits = {
-        "qualtrics": _is_import_row(row3),
-        "qualtrics_legacy": detected != "qualtrics" and _legacy_id_position(row1, row2) is not None,
-        "surveymonkey": detected == "surveymonkey",
-        "msforms": detected == "msforms",
-        "googleforms": detected == "googleforms",
-        # One header row would read intact further header rows as answers.
-        "plain": _HEADER_ROWS[detected] == 1 or not intact,
-    }[fmt]
-    if not fits:
-        _fail(
-            file,
-            f"The survey format is set to '{fmt}', but the file does not look like "
-            f"{_NAMES[fmt]}: it looks like {_NAMES[detected]}.",
-            f"Set the survey format to '{detected}' (or 'auto' to detect it), or export the "
-            f"file again from the platform '{fmt}' stands for.",
-        )
-
-
 def _shared(prefixes: list[str | None]) -> set[str]:
     counts = Counter(p for p in prefixes if p)
     return {p for p, n in counts.items() if n >= 2}
@@ -312,7 +171,9 @@ def _describe(fmt: str, header: list[list[str]], width: int) -> list[tuple[str, 
             # Old exports name the system columns V1, V2... and give the real name in row 2.
             legacy_v = fmt == "qualtrics_legacy" and re.fullmatch(r"V\d+", column_id)
             known = (
-                _norm(text) in _PERSONAL or _norm(text) in _METADATA or _norm(text) == "responseid"
+                normalise(text) in _PERSONAL
+                or normalise(text) in _METADATA
+                or normalise(text) == "responseid"
             )
             names.append(text if legacy_v and known else column_id)
         return [(n, t, q, n) for n, (t, q) in zip(names, split, strict=True)]
@@ -320,7 +181,7 @@ def _describe(fmt: str, header: list[list[str]], width: int) -> list[tuple[str, 
         out, question = [], ""
         for top, label in zip(pad[0], pad[1], strict=True):
             question = top or question  # a block's later columns leave row 1 blank
-            if _norm(label) in _SM_PLAIN_ANSWER | {""}:
+            if normalise(label) in _SM_PLAIN_ANSWER | {""}:
                 out.append((question, question, "", top))
             else:
                 out.append((f"{question} | {label}", label, question, top))
@@ -345,9 +206,9 @@ def _describe(fmt: str, header: list[list[str]], width: int) -> list[tuple[str, 
 def _classify(fmt: str, name: str, column_id: str, label: str) -> tuple[str, str]:
     """("respondent" | "personal" | "metadata" | "question", reason)."""
     # SurveyMonkey answer columns are named by question text: judge only its own columns.
-    if fmt == "surveymonkey" and _norm(label) not in _SM_PLAIN_ANSWER | {""}:
+    if fmt == "surveymonkey" and normalise(label) not in _SM_PLAIN_ANSWER | {""}:
         return "question", ""
-    norms = {_norm(name), _norm(column_id)}
+    norms = {normalise(name), normalise(column_id)}
     if norms & _RESPONDENT[fmt]:
         return "respondent", ""
     for n in norms:
@@ -397,16 +258,16 @@ def parse_survey(
     ('msforms', 'ID', ['Name (name)'], {2: {'ID': '1', 'Team': 'Ops'}})
     """
     if fmt != "auto" and fmt not in FORMATS:
-        _fail(
+        fail(
             file,
             f"'{fmt}' is not a survey format the workbench knows.",
             f"Use one of: auto, {', '.join(FORMATS)}.",
         )
     detected = detect_format(rows)
     fmt = detected if fmt == "auto" else fmt
-    _check_layout(fmt, detected, rows, file)
-    n_header = _HEADER_ROWS[fmt]
-    header = [_cells(rows, i + 1) for i in range(min(n_header, len(rows)))]
+    check_layout(fmt, detected, rows, file)
+    n_header = HEADER_ROWS[fmt]
+    header = [cells(rows, i + 1) for i in range(min(n_header, len(rows)))]
     width = max(map(len, rows))
     described = _describe(fmt, header, width)
     keys = unique_column_names([d[0] for d in described], list(range(width)))
@@ -444,7 +305,7 @@ def parse_survey(
         frame = frame.drop(columns=empty)
         columns = [c for c in columns if c.key not in empty]
     if frame.empty:
-        _fail(
+        fail(
             file,
             "The survey export has no responses: there are no rows below the header "
             f"row{'s' if n_header > 1 else ''} (rows 1-{n_header})."
