@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Every test in one run: unit tests, nbval on notebooks/, browser tests against a real Voila.
+# Every test in one run: unit tests, the docstring examples, nbval on notebooks/, and browser
+# tests against a real Voila.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 .venv/bin/ruff check workbench tests benchmarks scripts || exit 1
-.venv/bin/python -m pytest tests notebooks \
+.venv/bin/python -m pytest tests workbench notebooks --doctest-modules \
   --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
   -p no:cacheprovider "$@"
 status=$?

@@ -103,7 +103,7 @@ def nodes_edges(
 
     Examples
     --------
-    >>> from workbench.stakeholders import network
+    >>> from workbench.stakeholders import network, positions
     >>> g = nx.Graph([("a", "b", {"strength": 3, "sentiment": 1, "kind": "informs"})])
     >>> n, e = nodes_edges(g, network.centrality(g), positions.layout(g))
     >>> n.columns.tolist()[:4]
@@ -296,7 +296,7 @@ def network_map(
 
     Examples
     --------
-    >>> from workbench.stakeholders import network
+    >>> from workbench.stakeholders import network, positions
     >>> g = nx.Graph([("a", "b", {"strength": 3, "sentiment": 1, "kind": "informs"})])
     >>> view = network_map(g, network.centrality(g), positions.layout(g))
     >>> "sandbox" in view.data
