@@ -38,7 +38,7 @@ from workbench.commands import (
 )
 from workbench.core import paths  # noqa: E402
 from workbench.core.engagement import Engagement  # noqa: E402
-from workbench.deliver import export  # noqa: E402
+from workbench.deliver import html  # noqa: E402
 from workbench.design import (
     consistency,  # noqa: E402
     playbook,  # noqa: E402
@@ -176,8 +176,8 @@ def template(folder: Path) -> None:
         engagement_path="demo",
     )
     print(f"relationship-model design template executed by a kernel (demo): {seconds:.2f} s")
-    seconds, html = clocked(export.notebook_file_html, target)
-    print(f"  its HTML export: {seconds:.2f} s ({len(html) / 1e6:.1f} MB HTML)")
+    seconds, page = clocked(html.notebook_file_html, target)
+    print(f"  its HTML export: {seconds:.2f} s ({len(page) / 1e6:.1f} MB HTML)")
 
 
 def visits(chromium, server: VoilaServer, app: str, selectors: list[str], count: int):

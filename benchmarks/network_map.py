@@ -27,7 +27,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workbench.present import network_chart  # noqa: E402
-from workbench.stakeholders import netmap, network  # noqa: E402
+from workbench.stakeholders import netmap, network, positions  # noqa: E402
 
 KINDS = ["works with", "reports to", "informs", "influences", "supplies", "partners with"]
 

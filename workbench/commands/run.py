@@ -15,8 +15,9 @@ from tqdm.auto import tqdm
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import RunError
+from workbench.core.labels import CONSULTANT_TAG
 from workbench.culture import workshop as culture_workshop
-from workbench.deliver import export
+from workbench.deliver import html, workbook
 from workbench.design import playbook
 from workbench.design import workshop as design_workshop
 from workbench.stakeholders import workshop as mapping
@@ -99,8 +100,8 @@ def run(
             bar.update()
         for template in templates:
             bar.set_postfix_str(f"exporting {template}")
-            html = export.notebook_file_html(staging / template)
-            _write_new(staging / Path(template).with_suffix(".html").name, html)
+            page = html.notebook_file_html(staging / template)
+            _write_new(staging / Path(template).with_suffix(".html").name, page)
             bar.update()
         bar.set_postfix_str("writing results.xlsx")
         sheets = {
@@ -108,7 +109,7 @@ def run(
             **culture_workshop.results_sheets(culture),
             "models": playbook.models_sheet(design),
         }
-        _write_new(staging / "results.xlsx", export.workbook_bytes(sheets))
+        _write_new(staging / "results.xlsx", workbook.workbook_bytes(sheets))
         bar.update()
         bar.set_postfix_str("writing playbooks")
         write_playbooks(design, staging)
@@ -128,8 +129,8 @@ def write_playbooks(design: design_workshop.ModelDesign, run_folder: Path) -> No
     """A printable playbook per group in playbooks/, and relationship_models.xlsx."""
     folder = run_folder / PLAYBOOKS
     folder.mkdir()
-    for name, html in playbook.playbooks(design).items():
-        _write_new(folder / name, html)
+    for name, page in playbook.playbooks(design).items():
+        _write_new(folder / name, page)
     _write_new(run_folder / MODELS_WORKBOOK, playbook.workbook_bytes(design))
 
 
@@ -141,8 +142,8 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "skip-voila" not in tags:
-            cell.metadata["tags"] = [*tags, "skip-voila"]
+        if "injected-parameters" in tags and CONSULTANT_TAG not in tags:
+            cell.metadata["tags"] = [*tags, CONSULTANT_TAG]
     return nb
 
 

@@ -12,7 +12,7 @@ from html import escape
 
 import pandas as pd
 
-from workbench.deliver import export
+from workbench.deliver import workbook
 from workbench.design import cards as model_html
 from workbench.design.models import PRINCIPLE_AXES, STEP_LABELS, STEP_LISTS, RelationshipModel
 from workbench.design.store import slug
@@ -136,7 +136,7 @@ def workbook_bytes(design: ModelDesign) -> bytes:
     names = sheet_names(groups)
     sheets = {"summary": summary_sheet(design)}
     sheets.update({names[g]: step_rows(design.models[g]) for g in groups})
-    return export.workbook_bytes(sheets)
+    return workbook.workbook_bytes(sheets)
 
 
 def _step_sections(model: RelationshipModel) -> str:

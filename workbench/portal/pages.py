@@ -17,6 +17,7 @@ from urllib.parse import quote
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import EngagementError
+from workbench.core.labels import CONSULTANT_TAG
 from workbench.present import network_chart
 
 LOGO_TYPES = {
@@ -81,7 +82,7 @@ def _app(folder: Path, notebook: Path) -> App:
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
-        if "skip-voila" in (cell.get("metadata") or {}).get("tags", []):
+        if CONSULTANT_TAG in (cell.get("metadata") or {}).get("tags", []):
             continue  # consultant-only text never reaches the client, not even here
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)

@@ -1,21 +1,17 @@
-"""Client-facing exports: results.xlsx and HTML copies of notebooks without code."""
+"""Excel workbooks a client receives (results.xlsx and the like), safe to open.
+
+Every text cell that a spreadsheet would run as a formula is neutralised first
+(CSV/formula injection), headers are frozen and columns sized to their content.
+"""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
-
-from workbench.core import paths
 
 # Spreadsheet apps run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-CONSULTANT_TAG = "skip-voila"
 
 
 def neutralise(value: object) -> object:
@@ -55,36 +51,3 @@ def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
                 width = max(len(str(c.value or "")) for c in cells[:200])
                 sheet.column_dimensions[cells[0].column_letter].width = min(max(width + 2, 8), 60)
     return buffer.getvalue()
-
-
-def client_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """What a client may see: consultant-only cells removed, live widgets replaced by snapshots."""
-    nb = nbformat.from_dict(nb)
-    nb.metadata.pop("widgets", None)
-    nb.cells = [c for c in nb.cells if CONSULTANT_TAG not in c.get("metadata", {}).get("tags", [])]
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if WIDGET_VIEW in data:
-                del data[WIDGET_VIEW]
-    return nb
-
-
-def notebook_html(nb: nbformat.NotebookNode) -> str:
-    """Standalone HTML of an executed notebook: no code, no CDN, consultant cells removed."""
-    exporter = HTMLExporter(
-        template_name="workbench_export",
-        extra_template_basedirs=[str(paths.NBCONVERT_TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={CONSULTANT_TAG}, enabled=True), enabled=True
-    )
-    body, _ = exporter.from_notebook_node(client_notebook(nb))
-    return body
-
-
-def notebook_file_html(path: Path) -> str:
-    return notebook_html(nbformat.read(path, as_version=4))
