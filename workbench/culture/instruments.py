@@ -35,7 +35,21 @@ from workbench.culture.instrument_rules import (
     suggest,
 )
 
-__all__ = ["CVF_TYPES", "KINDS", "STATES", "Instrument", "Item", "item_table", "load_instruments"]
+__all__ = [
+    "CVF_TYPES",
+    "ITEM_COLUMNS",
+    "Instrument",
+    "Item",
+    "KINDS",
+    "LABELS_FILE",
+    "STATES",
+    "check_label_sets",
+    "item_table",
+    "load_instrument",
+    "load_instruments",
+    "load_label_sets",
+    "normalise_label",
+]
 LABELS_FILE = "labels.toml"
 ITEM_COLUMNS = [
     "item", "instrument", "kind", "dimension", "reverse",
