@@ -31,6 +31,7 @@ from workbench.core.errors import EngagementError, WorkbenchError
 from workbench.demo import register as reg
 from workbench.demo import snapshots as snap
 from workbench.demo.register import GONE, LAPSED, finish_links, finish_stakeholders
+from workbench.demo.seeds import check_seed
 
 __all__ = ["DEFAULT_SEED", "TABLE_NAMES", "generate", "main", "write_demo"]
 
@@ -90,15 +91,6 @@ seed = 42
 """
 
 
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise WorkbenchError(
-            f"The demo seed must be a whole number >= 0, got {seed!r}. "
-            "Fix: pass an int such as 2026 (the default)."
-        )
-    return int(seed)
-
-
 def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     """Build the demo engagement's tables.
 
@@ -129,7 +121,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     >>> len(tables["stakeholders"]) >= 60
     True
     """
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed, DEFAULT_SEED))
     cast = reg.load_cast()
     register = reg.register(cast, rng)
     base = reg.relationships(register, cast, rng)

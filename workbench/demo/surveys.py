@@ -40,6 +40,7 @@ import pandas as pd
 from workbench.core import paths
 from workbench.core.errors import WorkbenchError
 from workbench.demo import catalogues
+from workbench.demo.seeds import check_seed
 
 __all__ = ["DEFAULT_SEED", "WAVES", "generate", "main", "write_surveys"]
 
@@ -153,15 +154,6 @@ def _choice_texts(name: str, low: int, cat: _Catalogue) -> dict[int, str]:
     return texts
 
 
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise WorkbenchError(
-            f"The demo seed must be a whole number >= 0, got {seed!r}. "
-            f"Fix: pass an int such as {DEFAULT_SEED} (the default)."
-        )
-    return int(seed)
-
-
 def _people(rng: np.random.Generator, wave: int, cat: _Catalogue) -> pd.DataFrame:
     teams = np.repeat(list(cat.teams), [v.respondents[wave] for v in cat.teams.values()])
     people = pd.DataFrame({"team": rng.permutation(teams)})
@@ -220,7 +212,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     >>> len(waves["2025-11"]) >= 600
     True
     """
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed, DEFAULT_SEED))
     cat = _catalogue()
     specs = {name: _instrument(name) for name in INSTRUMENTS}
     result = {}
@@ -338,7 +330,7 @@ def _question_columns(frame: pd.DataFrame, cat: _Catalogue) -> list[tuple]:
 
 def qualtrics_csv(frame: pd.DataFrame, seed: int = DEFAULT_SEED) -> str:
     """A Qualtrics-style export: column ids, question texts, ImportIds, then choice texts."""
-    rng = np.random.default_rng(_check_seed(seed) + 1)
+    rng = np.random.default_rng(check_seed(seed, DEFAULT_SEED) + 1)
     cat = _catalogue()
     columns = _metadata(frame, rng, cat) + _question_columns(frame, cat)
     columns.append(("Q6", "Comments", "QID6_TEXT", list(frame["comments"])))
