@@ -10,45 +10,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.guards import FrameError
 from workbench.stakeholders import network
 
-
-def _people(ids_groups: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": list(ids_groups),
-            "name": [f"Name {i}" for i in ids_groups],
-            "group": list(ids_groups.values()),
-        }
-    )
-
-
-def _links(pairs: list[tuple[str, str]], strength: int = 3) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "source": [a for a, _ in pairs],
-            "target": [b for _, b in pairs],
-            "kind": ["works with"] * len(pairs),
-            "strength": [strength] * len(pairs),
-            "sentiment": [1] * len(pairs),
-        }
-    )
-
-
-@pytest.fixture
-def bridged() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Two 4-cliques joined only through broker k, plus an isolated stakeholder z."""
-    groups = {f"a{i}": "Alpha" for i in range(1, 5)}
-    groups |= {f"b{i}": "Beta" for i in range(1, 5)}
-    groups |= {"k": "Alpha", "z": "Beta"}
-    pairs = [(f"a{i}", f"a{j}") for i in range(1, 5) for j in range(i + 1, 5)]
-    pairs += [(f"b{i}", f"b{j}") for i in range(1, 5) for j in range(i + 1, 5)]
-    pairs += [("k", "a1"), ("k", "b1")]
-    return _people(groups), _links(pairs)
-
-
-@pytest.fixture
-def graph(bridged) -> nx.Graph:
-    return network.build_graph(*bridged)
-
+from .graphs import make_links, make_people
 
 # --- build_graph ---------------------------------------------------------------------
 
@@ -61,7 +23,7 @@ def test_build_graph_keeps_isolated_stakeholders_and_attributes(graph):
 
 
 def test_build_graph_merges_duplicate_relationships_in_both_directions():
-    people = _people({"a": "x", "b": "x"})
+    people = make_people({"a": "x", "b": "x"})
     links = pd.DataFrame(
         {
             "source": ["a", "b", "a"],
@@ -83,8 +45,8 @@ def test_build_graph_merges_duplicate_relationships_in_both_directions():
 
 
 def test_build_graph_lists_unknown_endpoints():
-    people = _people({"a": "x", "b": "x"})
-    links = _links([("a", "ghost1"), ("ghost2", "b"), ("a", "b")])
+    people = make_people({"a": "x", "b": "x"})
+    links = make_links([("a", "ghost1"), ("ghost2", "b"), ("a", "b")])
     with pytest.raises(WorkbenchError) as caught:
         network.build_graph(people, links)
     message = str(caught.value)
@@ -94,22 +56,22 @@ def test_build_graph_lists_unknown_endpoints():
 
 
 def test_build_graph_names_missing_columns():
-    people = _people({"a": "x"}).drop(columns="group")
+    people = make_people({"a": "x"}).drop(columns="group")
     with pytest.raises(FrameError, match="stakeholders frame: missing column.*'group'"):
-        network.build_graph(people, _links([]))
+        network.build_graph(people, make_links([]))
     with pytest.raises(FrameError, match="relationships frame: missing column.*'strength'"):
-        network.build_graph(_people({"a": "x"}), _links([]).drop(columns="strength"))
+        network.build_graph(make_people({"a": "x"}), make_links([]).drop(columns="strength"))
 
 
 def test_build_graph_rejects_self_links_bad_strength_and_repeated_ids():
-    people = _people({"a": "x", "b": "x"})
+    people = make_people({"a": "x", "b": "x"})
     with pytest.raises(WorkbenchError, match=r"relationships rows 3: a stakeholder is linked"):
-        network.build_graph(people, _links([("a", "b"), ("b", "b")]))
+        network.build_graph(people, make_links([("a", "b"), ("b", "b")]))
     with pytest.raises(WorkbenchError, match=r"rows 2, column 'strength'"):
-        network.build_graph(people, _links([("a", "b")], strength=0))
+        network.build_graph(people, make_links([("a", "b")], strength=0))
     twice = pd.concat([people, people.iloc[[0]]], ignore_index=True)
     with pytest.raises(WorkbenchError, match=r"id\(s\) 'a' appear more than once"):
-        network.build_graph(twice, _links([]))
+        network.build_graph(twice, make_links([]))
 
 
 # --- centrality ----------------------------------------------------------------------
@@ -140,7 +102,7 @@ def test_centrality_communities_are_numbered_by_size_and_repeat(graph):
 
 
 def test_centrality_handles_isolated_nodes_and_no_edges():
-    empty = network.build_graph(_people({"c": "x", "a": "x", "b": "y"}), _links([]))
+    empty = network.build_graph(make_people({"c": "x", "a": "x", "b": "y"}), make_links([]))
     table = network.centrality(empty)
     assert table["id"].tolist() == ["a", "b", "c"]
     assert table["betweenness"].eq(0).all() and table["eigenvector"].eq(0).all()
@@ -150,9 +112,9 @@ def test_centrality_handles_isolated_nodes_and_no_edges():
 
 
 def test_centrality_on_disconnected_graph_scores_each_component():
-    people = _people({i: "x" for i in ["a", "b", "c", "d", "e", "f", "p", "q", "z"]})
-    links = _links([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e"), ("e", "f"), ("f", "d")])
-    links = pd.concat([links, _links([("p", "q")])], ignore_index=True)
+    people = make_people({i: "x" for i in ["a", "b", "c", "d", "e", "f", "p", "q", "z"]})
+    links = make_links([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e"), ("e", "f"), ("f", "d")])
+    links = pd.concat([links, make_links([("p", "q")])], ignore_index=True)
     table = network.centrality(network.build_graph(people, links)).set_index("id")
     # Two identical triangles score alike; the isolated stakeholder scores 0.
     assert table.loc["a", "eigenvector"] == table.loc["d", "eigenvector"] > 0

@@ -8,45 +8,7 @@ import pytest
 
 from workbench.stakeholders import network, positions
 
-
-def _people(ids_groups: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": list(ids_groups),
-            "name": [f"Name {i}" for i in ids_groups],
-            "group": list(ids_groups.values()),
-        }
-    )
-
-
-def _links(pairs: list[tuple[str, str]], strength: int = 3) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "source": [a for a, _ in pairs],
-            "target": [b for _, b in pairs],
-            "kind": ["works with"] * len(pairs),
-            "strength": [strength] * len(pairs),
-            "sentiment": [1] * len(pairs),
-        }
-    )
-
-
-@pytest.fixture
-def bridged() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Two 4-cliques joined only through broker k, plus an isolated stakeholder z."""
-    groups = {f"a{i}": "Alpha" for i in range(1, 5)}
-    groups |= {f"b{i}": "Beta" for i in range(1, 5)}
-    groups |= {"k": "Alpha", "z": "Beta"}
-    pairs = [(f"a{i}", f"a{j}") for i in range(1, 5) for j in range(i + 1, 5)]
-    pairs += [(f"b{i}", f"b{j}") for i in range(1, 5) for j in range(i + 1, 5)]
-    pairs += [("k", "a1"), ("k", "b1")]
-    return _people(groups), _links(pairs)
-
-
-@pytest.fixture
-def graph(bridged) -> nx.Graph:
-    return network.build_graph(*bridged)
-
+from .graphs import make_links, make_people
 
 # --- build_graph ---------------------------------------------------------------------
 
@@ -74,13 +36,13 @@ def test_large_layout_uses_group_discs(graph, monkeypatch):
 
 def test_layout_of_tiny_graphs():
     assert positions.layout(nx.Graph()).empty
-    single = positions.layout(network.build_graph(_people({"a": "x"}), _links([])))
+    single = positions.layout(network.build_graph(make_people({"a": "x"}), make_links([])))
     assert single.to_dict("records") == [{"id": "a", "x": 0.0, "y": 0.0}]
 
 
 def test_group_graph_counts_members_and_relationships(bridged):
     people, links = bridged
-    doubled = pd.concat([links, _links([("b1", "k")])], ignore_index=True)  # a duplicate
+    doubled = pd.concat([links, make_links([("b1", "k")])], ignore_index=True)  # a duplicate
     groups = positions.group_graph(network.build_graph(people, doubled))
     assert sorted(groups) == ["Alpha", "Beta"]
     assert groups.nodes["Alpha"]["size"] == 5 and groups.nodes["Beta"]["size"] == 5

@@ -2,52 +2,10 @@
 
 from __future__ import annotations
 
-import networkx as nx
-import pandas as pd
 import pytest
 
 from workbench.core.errors import WorkbenchError
-from workbench.stakeholders import network, whatif
-
-
-def _people(ids_groups: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": list(ids_groups),
-            "name": [f"Name {i}" for i in ids_groups],
-            "group": list(ids_groups.values()),
-        }
-    )
-
-
-def _links(pairs: list[tuple[str, str]], strength: int = 3) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "source": [a for a, _ in pairs],
-            "target": [b for _, b in pairs],
-            "kind": ["works with"] * len(pairs),
-            "strength": [strength] * len(pairs),
-            "sentiment": [1] * len(pairs),
-        }
-    )
-
-
-@pytest.fixture
-def bridged() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Two 4-cliques joined only through broker k, plus an isolated stakeholder z."""
-    groups = {f"a{i}": "Alpha" for i in range(1, 5)}
-    groups |= {f"b{i}": "Beta" for i in range(1, 5)}
-    groups |= {"k": "Alpha", "z": "Beta"}
-    pairs = [(f"a{i}", f"a{j}") for i in range(1, 5) for j in range(i + 1, 5)]
-    pairs += [(f"b{i}", f"b{j}") for i in range(1, 5) for j in range(i + 1, 5)]
-    pairs += [("k", "a1"), ("k", "b1")]
-    return _people(groups), _links(pairs)
-
-
-@pytest.fixture
-def graph(bridged) -> nx.Graph:
-    return network.build_graph(*bridged)
-
+from workbench.stakeholders import whatif
 
 # --- build_graph ---------------------------------------------------------------------
 
