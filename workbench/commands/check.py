@@ -105,7 +105,7 @@ def model_problems(
 
 def check(engagement: Engagement | str | Path) -> CheckReport:
     """Every problem of the engagement: register, snapshots, surveys, models and their checks."""
-    eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
+    eng = Engagement.of(engagement)
     problems, mapping = stakeholder_problems(eng)
     culture_found, culture = culture_problems(eng)
     problems = [*problems, *culture_found, *model_problems(eng, mapping, culture)]

@@ -70,7 +70,7 @@ def run(
     snapshots stop the run with a clear message and leave outputs/ untouched. The run is
     built in a hidden folder and only gets its dated name when every step succeeded.
     """
-    eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
+    eng = Engagement.of(engagement)
     if eng.is_demo:
         raise RunError(
             "The built-in demo engagement is read-only, so a run cannot be written into it. "

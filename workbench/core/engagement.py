@@ -71,6 +71,11 @@ class Engagement:
     settings: dict[str, dict[str, Any]] = field(repr=False)
 
     @classmethod
+    def of(cls, engagement: Engagement | str | Path) -> Engagement:
+        """``engagement`` itself, or the engagement at that path: how every ``analyse`` takes it."""
+        return engagement if isinstance(engagement, Engagement) else cls.load(engagement)
+
+    @classmethod
     def load(cls, path: str | Path) -> Engagement:
         """Load ``path``; the name ``"demo"`` means the demo engagement shipped in the package."""
         root = resolve(path)

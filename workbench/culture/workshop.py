@@ -163,7 +163,7 @@ def analyse(
     >>> analysis.waves
     ['2025-11', '2026-05']
     """
-    eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
+    eng = Engagement.of(engagement)
     chosen, parsed, problems = load_waves(eng)
     raise_for_errors(problems)
     table = instruments.item_table(chosen)

@@ -65,7 +65,7 @@ def analyse(
     >>> len(design.models) >= 5
     True
     """
-    eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
+    eng = Engagement.of(engagement)
     models, problems = model_store.load_models(eng)
     raise_for_errors(problems)
     stakeholder_map = stakeholder_map or mapping.analyse(eng, context=context)

@@ -64,7 +64,7 @@ def analyse(
     >>> len(workshop.summary) >= 60
     True
     """
-    eng = engagement if isinstance(engagement, Engagement) else Engagement.load(engagement)
+    eng = Engagement.of(engagement)
     settings = eng.stakeholder_map
     tables, problems = register.load_tables(eng.inputs, eng.input_format)
     validation.raise_for_errors(problems)
