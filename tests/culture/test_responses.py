@@ -13,7 +13,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from workbench.culture.instruments import Instrument, Item, load_instruments, load_label_sets
-from workbench.culture.responses import MAX_LISTED, Responses, match_columns, prepare
+from workbench.culture.item_matching import match_columns
+from workbench.culture.responses import MAX_LISTED, Responses, prepare
 from workbench.culture.surveys import RawSurvey, SurveyColumn
 
 FILE = "inputs/surveys/2026-05/survey.csv"

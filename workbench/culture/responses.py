@@ -1,6 +1,6 @@
-"""Survey answers -> validated numbers: match columns to instrument items, turn answer
-labels into numbers, check scales and OCAI point sums, and pick out respondent ids,
-demographics and free-text comments.
+"""Survey answers -> validated numbers: turn answer labels into numbers, check scales and
+OCAI point sums, and pick out respondent ids, demographics and free-text comments (the
+columns are matched to items by :mod:`workbench.culture.item_matching`).
 
 Problems are returned, not raised, so a caller can collect those of every wave first.
 Mapping is vectorised per column: each distinct answer is converted once, then broadcast.
@@ -9,7 +9,6 @@ Mapping is vectorised per column: each distinct answer is converted once, then b
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,17 +16,14 @@ import pandas as pd
 
 from workbench.core.errors import Problem
 from workbench.culture.instruments import Instrument
+from workbench.culture.item_matching import match_items, normalise_answer, unmatched_warning
 from workbench.culture.surveys import RawSurvey, SurveyColumn
 
-__all__ = ["MAX_LISTED", "Responses", "match_columns", "prepare"]
+__all__ = ["MAX_LISTED", "Responses", "prepare"]
 
 MAX_LISTED = 20  # problems listed per column and kind before a "... and N more" note
 IPSATIVE_TOTAL, IPSATIVE_TOLERANCE = 100.0, 0.5
 ID_NAMES = ("respondent", "respondent_id", "id")
-_TRANSLATE = str.maketrans(
-    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2212", "''''\"\"\"---"
-)
-_PUNCT = re.compile(r"[^\w\s]")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _CODED = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*[-=:]\s*([^\d\s].*)$")  # "5 - strongly agree"
 
@@ -48,112 +44,9 @@ class Responses:
     unmatched: list[str] = field(default_factory=list)
 
 
-def _answer(text: object) -> str:
-    """Case-, spacing- and quote-insensitive form of an answer or a column name."""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_TRANSLATE)
-    return " ".join(text.lower().split())
-
-
-def _words(text: str) -> str:
-    """Question wording without case, punctuation, quotes or extra spaces."""
-    return " ".join(_PUNCT.sub("", _answer(text)).split())
-
-
-def _statement(text: str) -> str:
-    """The statement of a matrix column: "Question - Statement" or "Question [Statement]"."""
-    text = text.strip()
-    bracket = re.search(r"\[([^\[\]]+)\]$", text)
-    if bracket:
-        return bracket.group(1)
-    _, sep, tail = text.rpartition(" - ")
-    return tail if sep else ""
-
-
 def _shown(col: SurveyColumn) -> str:
     """A column as problems name it: its header plus the spreadsheet letter."""
     return f"{col.key} ({col.letter})" if col.letter else col.key
-
-
-def _match(
-    raw: RawSurvey, instruments: dict[str, Instrument], skip: set[str]
-) -> tuple[dict[str, str], list[str], list[Problem]]:
-    """Item id -> column key, unmatched keys, and an error per missing item."""
-    columns = [c for c in raw.columns if c.key not in skip]
-    lookups: list[dict[str, list[str]]] = [{}, {}, {}]  # by key, by text, by statement
-    for col in columns:
-        lookups[0].setdefault(col.key.strip().lower(), []).append(col.key)
-        for text in dict.fromkeys((col.text, col.question)):
-            for lookup, words in (
-                (lookups[1], _words(text)),
-                (lookups[2], _words(_statement(text))),
-            ):
-                if words:
-                    lookup.setdefault(words, []).append(col.key)
-    items = [(ins, item) for ins in instruments.values() for item in ins.items]
-    found: dict[str, str] = {}
-    used: set[str] = set()
-    for number, lookup in enumerate(lookups):
-        for _, item in items:
-            wanted = item.id.lower() if number == 0 else _words(item.text)
-            free = [k for k in lookup.get(wanted, []) if k not in used] if wanted else []
-            if item.id not in found and free:
-                found[item.id] = free[0]
-                used.add(free[0])
-    problems = []
-    for ins in instruments.values():
-        missing = [item for item in ins.items if item.id not in found]
-        drop = f"or remove '{ins.id}' from [culture] instruments in engagement.toml."
-        if missing and len(missing) == len(ins.items):
-            ids = ", ".join(item.id for item in missing[:6]) + (", ..." if len(missing) > 6 else "")
-            message = f"The survey has no column for any item of {ins.id} ({ins.name}): {ids}."
-            fix = f"add its questions to the export (named by item id or with the wording), {drop}"
-            problems.append(Problem(raw.file, message, fix))
-            continue
-        for item in missing:
-            text = f" '{item.text}'" if item.text else ""
-            message = f"The survey has no column for item {item.id}{text} of {ins.id}."
-            fix = f"add the column (named {item.id} or with the item's wording), {drop}"
-            problems.append(Problem(raw.file, message, fix))
-    ordered = {item.id: found[item.id] for _, item in items if item.id in found}
-    unmatched = [c.key for c in columns if c.key not in used]
-    return ordered, unmatched, problems
-
-
-def _unmatched_warning(file: str, unmatched: list[str]) -> list[Problem]:
-    if not unmatched:
-        return []
-    return [Problem(
-        file, f"{len(unmatched)} column(s) match no item, demographic or comment column and are "
-        f"ignored: {', '.join(unmatched)}.",
-        "nothing, if they are not needed; otherwise name the column by its item id or check "
-        "[culture] demographics and comment_columns in engagement.toml.", severity="warning",
-    )]  # fmt: skip
-
-
-def match_columns(
-    raw: RawSurvey, instruments: dict[str, Instrument]
-) -> tuple[dict[str, str], list[str], list[Problem]]:
-    """Find the survey column of every instrument item.
-
-    A column matches an item by its key (= item id, any case), else by its wording
-    (ignoring case, spaces and punctuation), else by the statement part of
-    "Question - Statement" or "Question [Statement]". Returns item id -> column key in
-    instrument order, the unmatched column keys (the respondent column excluded), and
-    an error per missing item (one per instrument with no item at all) plus one warning
-    listing the unmatched columns.
-
-    Examples
-    --------
-    >>> from workbench.culture.instruments import Item
-    >>> item = Item("X1", "I am heard.", "d", False)
-    >>> ins = Instrument("x", "X", "likert", 1, 5, "", "", "", {}, (item,))
-    >>> cols = [SurveyColumn("Q1", "Team - i am HEARD", "", "A"), SurveyColumn("Q2", "", "", "B")]
-    >>> raw = RawSurvey("s.csv", "plain", pd.DataFrame(columns=["Q1", "Q2"]), cols, None)
-    >>> match_columns(raw, {"x": ins})[:2]
-    ({'X1': 'Q1'}, ['Q2'])
-    """
-    found, unmatched, problems = _match(raw, instruments, {raw.respondent} - {None})
-    return found, unmatched, problems + _unmatched_warning(raw.file, unmatched)
 
 
 def _number(text: str) -> float | None:
@@ -162,7 +55,7 @@ def _number(text: str) -> float | None:
 
 def _convert(text: object, ins: Instrument, labels: dict[str, float]) -> tuple[float, str]:
     """One distinct answer -> (number, problem kind); kind "" when fine."""
-    answer = _answer(text)
+    answer = normalise_answer(text)
     if not answer:
         return np.nan, ""
     ipsative = ins.kind == "ipsative"
@@ -207,7 +100,7 @@ def _describe(kind: str, text: str, ins: Instrument, labels: dict[str, float]) -
         return (f"'{text}' is not an answer the {ins.id} scale knows.",
                 f"use one of: {_allowed(ins, labels)}{extra}.")  # fmt: skip
     if kind == "disagree":
-        coded = _CODED.match(_answer(text))
+        coded = _CODED.match(normalise_answer(text))
         label, code = coded.group(2).strip(), coded.group(1)
         return (f"'{text}' has code {code}, but '{label}' means {labels[label]:g} on the "
                 f"{ins.id} scale.", "check which answer was meant and correct the cell or the "
@@ -325,11 +218,15 @@ def _respondent_ids(raw: RawSurvey, key: str | None) -> tuple[np.ndarray, list[P
 
 def _find(raw: RawSurvey, name: str, exclude: set[str]) -> SurveyColumn | None:
     """The column named ``name`` (key first, then wording), ignoring case and spacing."""
-    wanted = _answer(name)
+    wanted = normalise_answer(name)
     columns = [c for c in raw.columns if c.key not in exclude]
-    by_key = [c for c in columns if _answer(c.key) == wanted]
+    by_key = [c for c in columns if normalise_answer(c.key) == wanted]
     return (
-        by_key or [c for c in columns if wanted in (_answer(c.text), _answer(c.question))] or [None]
+        by_key
+        or [
+            c for c in columns if wanted in (normalise_answer(c.text), normalise_answer(c.question))
+        ]
+        or [None]
     )[0]
 
 
@@ -364,10 +261,11 @@ def prepare(
     id_key = raw.respondent if raw.respondent in frame.columns else None
     if id_key is None:
         names = {
-            c.key: {_answer(n).replace(" ", "_") for n in (c.key, c.text)} for c in raw.columns
+            c.key: {normalise_answer(n).replace(" ", "_") for n in (c.key, c.text)}
+            for c in raw.columns
         }
         id_key = next((key for key, n in names.items() if n & set(ID_NAMES)), None)
-    mapping, unmatched, problems = _match(raw, instruments, {id_key} - {None})
+    mapping, unmatched, problems = match_items(raw, instruments, {id_key} - {None})
     if frame.empty:
         problems.append(Problem(
             file, "The survey export has no responses.", "export the survey again after people "
@@ -381,7 +279,7 @@ def prepare(
 
     data: dict[str, np.ndarray] = {}
     for ins in instruments.values():
-        labels = {_answer(k): float(v) for k, v in label_sets.get(ins.labels, {}).items()}
+        labels = {normalise_answer(k): float(v) for k, v in label_sets.get(ins.labels, {}).items()}
         invalid: dict[str, np.ndarray] = {}
         for item in ins.items:
             if item.id not in mapping:
@@ -439,7 +337,7 @@ def prepare(
     )
 
     unmatched = [k for k in unmatched if k not in taken]
-    problems += _unmatched_warning(file, unmatched)
+    problems += unmatched_warning(file, unmatched)
     responses = Responses(
         wave=wave, file=file, format=raw.format, items=items, demographics=demographic_frame,
         comments=comments[columns].astype("str"), rows=pd.Series(rows, index=index, name="row"),
