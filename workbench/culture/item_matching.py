@@ -112,6 +112,7 @@ def match_columns(
     Examples
     --------
     >>> from workbench.culture.instruments import Item
+    >>> from workbench.culture.surveys import RawSurvey, SurveyColumn
     >>> item = Item("X1", "I am heard.", "d", False)
     >>> ins = Instrument("x", "X", "likert", 1, 5, "", "", "", {}, (item,))
     >>> cols = [SurveyColumn("Q1", "Team - i am HEARD", "", "A"), SurveyColumn("Q2", "", "", "B")]
