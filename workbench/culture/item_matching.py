@@ -111,6 +111,7 @@ def match_columns(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from workbench.culture.instruments import Item
     >>> from workbench.culture.surveys import RawSurvey, SurveyColumn
     >>> item = Item("X1", "I am heard.", "d", False)
