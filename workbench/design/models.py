@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from workbench.core.errors import Problem
@@ -68,62 +70,11 @@ PRINCIPLE_AXES: dict[str, tuple[str, str]] = {
 }
 PRINCIPLE_RANGE = (-2, 2)
 
-# What each communality level looks like in daily work, in our own words.
-COMMUNALITY_TRAITS: dict[str, dict[str, str]] = {
-    "low": {
-        "relationship": "business associate",
-        "helping": "help is given when the contract asks for it",
-        "conversation": "only the topics the work needs",
-        "self-disclosure": "none",
-        "trust": "low: verify first",
-        "performance control": "tight and frequent",
-        "empathy": "little attention to the other side's needs",
-        "obligation": "favours are repaid at once, in kind",
-    },
-    "medium": {
-        "relationship": "business friend",
-        "helping": "help beyond the contract, within reason",
-        "conversation": "some topics beyond the work",
-        "self-disclosure": "some plans and concerns are shared",
-        "trust": "moderate: built on a track record",
-        "performance control": "regular, not constant",
-        "empathy": "supportive of the other side's needs",
-        "obligation": "some give and take over time",
-    },
-    "high": {
-        "relationship": "personal friend",
-        "helping": "help whenever it is needed",
-        "conversation": "many topics beyond the work",
-        "self-disclosure": "open about plans, problems and doubts",
-        "trust": "high: good faith is assumed",
-        "performance control": "light, outcome-based",
-        "empathy": "supportive, including under stress",
-        "obligation": "little need to keep score",
-    },
-}
-TYPE_TRAITS: dict[str, dict[str, str]] = {
-    "basic": {
-        "focus": "support and efficiency",
-        "levels": "operational",
-        "maturity": "ad hoc; the provider takes orders",
-        "services": "commodity, off the shelf",
-        "agreements": "standard contracts and SLAs",
-    },
-    "cooperative": {
-        "focus": "improvement and effectiveness",
-        "levels": "operational and tactical",
-        "maturity": "service provider and trusted adviser",
-        "services": "configured or customized",
-        "agreements": "advanced SLAs, experience- or outcome-based",
-    },
-    "partnership": {
-        "focus": "innovation and growth",
-        "levels": "operational, tactical and strategic",
-        "maturity": "strategic partner",
-        "services": "custom, a unique value proposition",
-        "agreements": "bespoke and outcome-based, or none",
-    },
-}
+# What each communality level looks like in daily work, and what each relationship type is:
+# reference text, kept as data in traits.toml (shipped inside the package).
+_TRAITS = tomllib.loads((Path(__file__).with_name("traits.toml")).read_text(encoding="utf-8"))
+COMMUNALITY_TRAITS: dict[str, dict[str, str]] = _TRAITS["communality"]
+TYPE_TRAITS: dict[str, dict[str, str]] = _TRAITS["type"]
 
 # Choices a model may leave blank until the workshop has settled them.
 OPTIONAL_CHOICES = {
