@@ -1,5 +1,6 @@
 # Relationship Workbench: `make help` lists the targets.
-PYTHON ?= python3.11
+# Any Python from 3.11 on creates .venv (3.11, 3.12 and 3.13 are tested): make PYTHON=python3.13
+PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
@@ -23,7 +24,13 @@ lab: install ## open JupyterLab on the workshop templates (for the consultant)
 install: $(STAMP) ## create .venv and install the workbench with its test tools
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	@test -x $(PY) || command -v $(PYTHON) >/dev/null || { \
+	  echo "$(PYTHON) not found. Fix: install Python 3.11 or newer, or name one: make install PYTHON=python3.12"; \
+	  exit 1; }
+	@test -x $(PY) || $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "$(PYTHON) is $$($(PYTHON) -V 2>&1); the workbench needs Python 3.11 or newer." \
+	       "Fix: install one, or name it: make install PYTHON=python3.12"; \
+	  exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"

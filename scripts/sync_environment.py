@@ -11,6 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def oldest_python(project: dict) -> str:
+    """X.Y from requires-python = ">=X.Y": conda and Binder pin the oldest supported Python, so
+    the environment is reproducible and follows the floor when it moves."""
+    spec = project["requires-python"].strip()
+    if not spec.startswith(">=") or "," in spec:
+        raise SystemExit(f"requires-python = {spec!r}: expected '>=X.Y'; update this script.")
+    return spec.removeprefix(">=").strip()
+
+
 def render() -> str:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     deps = project["dependencies"] + project["optional-dependencies"]["test"]
@@ -21,7 +30,7 @@ def render() -> str:
         "channels:",
         "  - conda-forge",
         "dependencies:",
-        "  - python=3.11",
+        f"  - python={oldest_python(project)}",
         "  - pip",
         "  - pip:",
         *(f'      - "{dep}"' for dep in deps),

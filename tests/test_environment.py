@@ -1,4 +1,5 @@
 import importlib.util
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -11,7 +12,9 @@ def test_environment_yml_mirrors_pyproject():
     expected = sync.render()
     actual = (ROOT / "environment.yml").read_text()
     assert actual == expected, "Run `python scripts/sync_environment.py` after editing pyproject."
-    assert "python=3.11" in actual
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11"  # no upper cap: 3.12 and 3.13 work too
+    assert "  - python=3.11\n" in actual  # conda and Binder pin the floor
 
 
 def test_ci_runs_exactly_the_readme_test_command():

@@ -11,11 +11,20 @@ REPO_DIR = PACKAGE_DIR.parent
 DEMO_ENGAGEMENT = PACKAGE_DIR / "demo" / "engagement"
 DEMO_NAME = "demo"
 
-# Templates live at the repository root; a wheel carries them as workbench/_templates.
-TEMPLATES_DIR = (
-    REPO_DIR / "templates" if (REPO_DIR / "templates").is_dir() else PACKAGE_DIR / "_templates"
-)
-NOTEBOOKS_DIR = REPO_DIR / "notebooks"
+
+def _repo_or_wheel(name: str) -> Path:
+    """A folder at the repository root, or the copy a wheel carries as workbench/_<name>.
+
+    The wheel's copy is checked first: in site-packages, REPO_DIR is site-packages itself, where
+    another distribution may have put a folder called templates/ or notebooks/.
+    """
+    packaged = PACKAGE_DIR / f"_{name}"
+    return packaged if packaged.is_dir() else REPO_DIR / name
+
+
+# Workshop templates, and the executed demo notebooks that `workbench serve` shows by default.
+TEMPLATES_DIR = _repo_or_wheel("templates")
+NOTEBOOKS_DIR = _repo_or_wheel("notebooks")
 DEMO_NOTEBOOKS = NOTEBOOKS_DIR / DEMO_NAME
 
 # Jupyter data directory holding the Voila and nbconvert templates (put on JUPYTER_PATH).
@@ -47,3 +56,6 @@ INSTRUMENTS_DIR = PACKAGE_DIR / "culture" / "library"
 
 # Starter relationship models (customers, suppliers, ...) that a workshop copies and adapts.
 MODEL_LIBRARY = PACKAGE_DIR / "design" / "library"
+
+# The practice's reference descriptions of communality levels and relationship types (data).
+MODEL_TRAITS = PACKAGE_DIR / "design" / "traits.toml"

@@ -21,9 +21,9 @@ import difflib
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
+from workbench.core import paths
 from workbench.core.errors import Problem
 from workbench.stakeholders.schemas import CADENCES
 
@@ -72,7 +72,7 @@ PRINCIPLE_RANGE = (-2, 2)
 
 # What each communality level looks like in daily work, and what each relationship type is:
 # reference text, kept as data in traits.toml (shipped inside the package).
-_TRAITS = tomllib.loads((Path(__file__).with_name("traits.toml")).read_text(encoding="utf-8"))
+_TRAITS = tomllib.loads(paths.MODEL_TRAITS.read_text(encoding="utf-8"))
 COMMUNALITY_TRAITS: dict[str, dict[str, str]] = _TRAITS["communality"]
 TYPE_TRAITS: dict[str, dict[str, str]] = _TRAITS["type"]
 

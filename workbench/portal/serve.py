@@ -105,7 +105,8 @@ def app_dir(engagement: str | Path | None = None, run: str | None = None) -> Pat
         if not paths.DEMO_NOTEBOOKS.is_dir():
             raise EngagementError(
                 f"The demo notebooks are missing from {paths.DEMO_NOTEBOOKS}. "
-                "Fix: run `make notebooks` in the repository."
+                "Fix: in a checkout, run `make notebooks`; if installed from a wheel, reinstall "
+                "it (the wheel carries them)."
             )
         return paths.DEMO_NOTEBOOKS
     eng = Engagement.load(resolve(engagement))
