@@ -15,7 +15,7 @@ help: ## list the targets
 serve: install ## set up, then serve the demo engagement's apps on http://127.0.0.1:$(PORT)/
 	$(VENV)/bin/workbench serve --port $(PORT)
 
-test: install browser ## set up, then run every test: unit, notebooks (nbval) and browser
+test: install browser ## set up, then run every test: unit, doctests, notebooks (nbval), wheel, browser
 	bash scripts/test.sh
 
 lab: install ## open JupyterLab on the workshop templates (for the consultant)
@@ -48,8 +48,8 @@ demo-data: install ## regenerate the seeded demo engagement in workbench/demo/en
 	$(PY) -m workbench.demo.generate
 
 lint: install ## ruff lint and format check
-	$(VENV)/bin/ruff check workbench tests benchmarks
-	$(VENV)/bin/ruff format --check workbench tests benchmarks
+	$(VENV)/bin/ruff check workbench tests benchmarks scripts
+	$(VENV)/bin/ruff format --check workbench tests benchmarks scripts
 
 format: install ## apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix workbench tests benchmarks
