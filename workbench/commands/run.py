@@ -20,7 +20,7 @@ from workbench.culture import workshop as culture_workshop
 from workbench.deliver import html, workbook
 from workbench.design import playbook
 from workbench.design import workshop as design_workshop
-from workbench.stakeholders import workshop as mapping
+from workbench.stakeholders import workshop as stakeholder_workshop
 
 # Each run keeps a frozen copy of the data it used in outputs/<run>/engagement/, and its
 # notebooks point there. Serving or sharing an old run then always shows that run's data,
@@ -76,7 +76,7 @@ def run(
             "The built-in demo engagement is read-only, so a run cannot be written into it. "
             "Fix: copy it with `workbench new PATH --demo`, then `workbench run PATH`."
         )
-    workshop = mapping.analyse(eng)
+    workshop = stakeholder_workshop.analyse(eng)
     culture = culture_workshop.analyse(eng)
     design = design_workshop.analyse(eng, stakeholder_map=workshop, culture=culture)
 
@@ -105,7 +105,7 @@ def run(
             bar.update()
         bar.set_postfix_str("writing results.xlsx")
         sheets = {
-            **mapping.results_sheets(workshop),
+            **stakeholder_workshop.results_sheets(workshop),
             **culture_workshop.results_sheets(culture),
             "models": playbook.models_sheet(design),
         }

@@ -16,10 +16,16 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem
 from workbench.core.labels import ALL
-from workbench.culture import anonymity as segments
-from workbench.culture import drivers, instruments, responses, surveys, waves
-from workbench.culture import placement as scales
-from workbench.culture import scoring as culture
+from workbench.culture import (
+    anonymity,
+    drivers,
+    instruments,
+    placement,
+    responses,
+    scoring,
+    surveys,
+    waves,
+)
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders.validation import raise_for_errors
 
@@ -81,7 +87,7 @@ class CultureAnalysis:
             for item in items:
                 answers = resp.items[item].dropna()
                 if len(answers) >= self.min_group_size:
-                    scores[wave] = culture.enps(answers)
+                    scores[wave] = scoring.enps(answers)
         return scores
 
     @property
@@ -172,7 +178,7 @@ def analyse(
     wave_names = list(parsed)
     summary = _summaries(parsed, table, demographics, k)
     latest = parsed[wave_names[-1]] if wave_names else None
-    scores = {w: culture.respondent_scores(r.items, table) for w, r in parsed.items()}
+    scores = {w: scoring.respondent_scores(r.items, table) for w, r in parsed.items()}
     problems += _outcome_problems(settings["outcome"], scores)
     latest_rows = summary[summary["wave"] == wave_names[-1]] if wave_names else summary
     overall = latest_rows[latest_rows["segment"] == ALL]
@@ -187,8 +193,8 @@ def analyse(
         profiles=_profiles(parsed, table, demographics, k),
         changes=_changes(parsed, scores, demographics, k),
         drivers=_drivers(latest, scores, settings["outcome"]),
-        placement=scales.placement(overall, by_segment) if len(overall) else pd.DataFrame(),
-        hotspots=scales.toxic_hotspots(by_segment) if len(by_segment) else pd.DataFrame(),
+        placement=placement.placement(overall, by_segment) if len(overall) else pd.DataFrame(),
+        hotspots=placement.toxic_hotspots(by_segment) if len(by_segment) else pd.DataFrame(),
         comments=_comments(parsed, demographics, eng),
         problems=problems,
         min_group_size=k,
@@ -201,14 +207,14 @@ def _summaries(
 ) -> pd.DataFrame:
     frames = []
     for wave, resp in parsed.items():
-        overall = culture.summarise(resp.items, table)
+        overall = scoring.summarise(resp.items, table)
         # The whole organization is hidden too where fewer than k people answered a dimension.
         overall = overall.assign(suppressed=overall["n"] < k)
         frames.append(overall.assign(wave=wave, demographic=ALL))
         for demographic in demographics:
-            groups = segments.segment_labels(resp.demographics[demographic])
-            rows = culture.summarise(resp.items, table, by=groups)
-            frames.append(segments.heatmap(rows, k).assign(wave=wave, demographic=demographic))
+            groups = anonymity.segment_labels(resp.demographics[demographic])
+            rows = scoring.summarise(resp.items, table, by=groups)
+            frames.append(anonymity.heatmap(rows, k).assign(wave=wave, demographic=demographic))
     if not frames:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     summary = pd.concat(frames, ignore_index=True)
@@ -228,11 +234,11 @@ def _profiles(parsed, table, demographics, k) -> pd.DataFrame:
         answered = resp.items[ipsative].notna().any(axis=1)
         everyone = pd.Series(ALL, index=resp.items.index)
         splits = {ALL: everyone}
-        splits.update({d: segments.segment_labels(resp.demographics[d]) for d in demographics})
+        splits.update({d: anonymity.segment_labels(resp.demographics[d]) for d in demographics})
         for demographic, groups in splits.items():
             counts = groups[answered].value_counts().reindex(groups.unique(), fill_value=0)
-            mask = counts < k if demographic == ALL else segments.suppression_mask(counts, k)
-            profile = culture.ipsative_profile(
+            mask = counts < k if demographic == ALL else anonymity.suppression_mask(counts, k)
+            profile = scoring.ipsative_profile(
                 resp.items, table, by=None if demographic == ALL else groups
             )
             if demographic == ALL:
@@ -253,8 +259,8 @@ def _changes(parsed, scores, demographics, k) -> pd.DataFrame:
         rows = waves.compare_waves(
             scores[before_wave],
             scores[after_wave],
-            segments.segment_labels(before.demographics[demographic]),
-            segments.segment_labels(after.demographics[demographic]),
+            anonymity.segment_labels(before.demographics[demographic]),
+            anonymity.segment_labels(after.demographics[demographic]),
             k,
         )
         if frames:  # the "All" rows are the same for every demographic
@@ -307,9 +313,9 @@ def _comments(parsed, demographics, eng: Engagement) -> pd.DataFrame:
             continue
         everyone = pd.Series(ALL, index=resp.demographics.index)
         groups = {ALL: everyone}
-        groups.update({d: segments.segment_labels(resp.demographics[d]) for d in demographics})
+        groups.update({d: anonymity.segment_labels(resp.demographics[d]) for d in demographics})
         for demographic, segment in groups.items():
-            shown = segments.visible_comments(
+            shown = anonymity.visible_comments(
                 resp.comments, segment, k_comments, seed, k=eng.privacy["min_group_size"]
             )
             frames.append(shown.assign(wave=wave, demographic=demographic))

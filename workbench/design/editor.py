@@ -17,8 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbench.core.errors import InputError
-from workbench.design import consistency, recommend
-from workbench.design import store as model_store
+from workbench.design import consistency, recommend, store
 from workbench.design.models import (
     COMMUNALITY_LEVELS,
     JOURNEYS,
@@ -159,7 +158,7 @@ class ModelEditor(widgets.VBox):
             note = "Editing the saved model. Changes are saved as you make them."
         else:
             kind = self.design.kinds.get(group) or ""
-            self.model, self.saved = model_store.starter_for(group, kind), False
+            self.model, self.saved = store.starter_for(group, kind), False
             # Start from what the evidence suggests, so a first edit needs no override reason.
             starter = replace(self.model, service_profile="", environment="")
             advice = self.suggestion(starter)
@@ -293,7 +292,7 @@ class ModelEditor(widgets.VBox):
             )
             return False
         try:
-            path = model_store.save_model(self.engagement, model)
+            path = store.save_model(self.engagement, model)
         except InputError as exc:
             problems = "".join(f"<li>{escape(str(p))}</li>" for p in exc.problems)
             self.status.value = ERROR.format(f"Not saved: <ul>{problems}</ul>")
@@ -334,15 +333,15 @@ class ModelEditor(widgets.VBox):
 
     # --- history ------------------------------------------------------------------------------
     def _refresh_versions(self) -> None:
-        stamps = model_store.history(self.engagement, self.group.value)
-        self.versions.options = [(model_store.version_label(s), s) for s in stamps]
+        stamps = store.history(self.engagement, self.group.value)
+        self.versions.options = [(store.version_label(s), s) for s in stamps]
         self.restore_button.disabled = not stamps
 
     def restore(self, stamp: str | None) -> None:
         if not stamp:
             return
         try:
-            model = model_store.restore(self.engagement, self.group.value, stamp)
+            model = store.restore(self.engagement, self.group.value, stamp)
         except Exception as exc:  # shown to the consultant instead of a traceback
             self.status.value = ERROR.format(f"Not restored: {escape(str(exc))}")
             return
@@ -351,7 +350,7 @@ class ModelEditor(widgets.VBox):
         self._fill()
         self._refresh_checks()
         self._refresh_versions()
-        label = escape(model_store.version_label(stamp))
+        label = escape(store.version_label(stamp))
         self.status.value = NOTE.format(f"Restored the version of {label}; it is current now.")
 
 

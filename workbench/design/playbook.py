@@ -13,7 +13,7 @@ from html import escape
 import pandas as pd
 
 from workbench.deliver import workbook
-from workbench.design import cards as model_html
+from workbench.design import cards
 from workbench.design.models import PRINCIPLE_AXES, STEP_LABELS, STEP_LISTS, RelationshipModel
 from workbench.design.store import slug
 from workbench.design.workshop import ModelDesign
@@ -155,7 +155,7 @@ def _step_sections(model: RelationshipModel) -> str:
         for key, title in titles.items():
             items = getattr(step, key)
             if items:
-                parts.append(f"<p><b>{title}</b></p>{model_html._list(items)}")
+                parts.append(f"<p><b>{title}</b></p>{cards._list(items)}")
         out.append("".join(parts) + "</section>")
     return "".join(out)
 
@@ -173,12 +173,12 @@ def playbook_html(design: ModelDesign, group: str) -> str:
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{escape(eng.client)}: relationship playbook for {escape(group)}</title>"
-        f"<link rel='icon' href='data:;base64,='>{model_html.CSS}{PRINT_CSS}</head><body>"
+        f"<link rel='icon' href='data:;base64,='>{cards.CSS}{PRINT_CSS}</head><body>"
         f'<header style="background:{brand["primary_color"]};color:#fff;padding:10px 16px;'
         f'border-left:6px solid {brand["accent_color"]};border-radius:4px">'
         f'<div style="font-size:22px;font-weight:bold">{escape(eng.client)}</div>'
         f"<div>Relationship playbook: {escape(group)}</div></header>"
-        f"{model_html.model_html(model, design.recommendation(group))}"
+        f"{cards.model_html(model, design.recommendation(group))}"
         f"<h3>The journey, step by step</h3>{_step_sections(model)}{open_html}"
         "</body></html>"
     )

@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from workbench.design import cards as model_html
+from workbench.design import cards
 from workbench.design.workshop import ModelDesign
 from workbench.present.page import STYLE, SnapshotBox, branded_header
 
@@ -32,7 +32,7 @@ def group_html(design: ModelDesign, group: str) -> str:
     """A group's model (card, principles, canvas), or its recommendation when it has none."""
     advice = design.recommendation(group)
     if group in design.models:
-        return model_html.model_html(design.models[group], advice)
+        return cards.model_html(design.models[group], advice)
     suggestion = (
         f"The evidence suggests a <b>{escape(advice['recommended_type'])}</b> relationship "
         f"with <b>{escape(advice['recommended_communality'])}</b> communality."
@@ -40,7 +40,7 @@ def group_html(design: ModelDesign, group: str) -> str:
         else ""
     )
     return (
-        f'{model_html.CSS}<div class="wb-model wb-card" data-group="{escape(group, quote=True)}">'
+        f'{cards.CSS}<div class="wb-model wb-card" data-group="{escape(group, quote=True)}">'
         f'<h3>{escape(group)}</h3><p class="wb-note">No relationship model has been agreed '
         f"for this group yet. {suggestion}</p></div>"
     )
@@ -81,7 +81,7 @@ def model_browser(design: ModelDesign) -> ModelBrowser:
 
 def principles_table(design: ModelDesign) -> HTML:
     """Every group's principles on the five axes, side by side."""
-    return HTML(STYLE + model_html.principles_table(design.principles()))
+    return HTML(STYLE + cards.principles_table(design.principles()))
 
 
 def _items(items: list[str]) -> str:
@@ -105,7 +105,7 @@ def recommendations_table(design: ModelDesign) -> HTML:
             f"<td>{_items(advice['missing'])}</td></tr>"
         )
     return HTML(
-        STYLE + model_html.CSS + '<table class="wb-table wb-recommendations"><thead><tr>'
+        STYLE + cards.CSS + '<table class="wb-table wb-recommendations"><thead><tr>'
         "<th>group</th><th>suggested</th><th>chosen</th><th>why</th><th>evidence missing</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
@@ -125,7 +125,7 @@ def findings_table(design: ModelDesign) -> HTML:
         for r in frame.to_dict("records")
     )
     return HTML(
-        STYLE + model_html.CSS + '<table class="wb-table wb-findings"><thead><tr><th>group</th>'
+        STYLE + cards.CSS + '<table class="wb-table wb-findings"><thead><tr><th>group</th>'
         "<th>check</th><th>field</th><th>finding</th><th>what to do</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
@@ -133,4 +133,4 @@ def findings_table(design: ModelDesign) -> HTML:
 
 def reference() -> HTML:
     """What the communality levels and relationship types mean in practice."""
-    return HTML(STYLE + model_html.traits_tables())
+    return HTML(STYLE + cards.traits_tables())

@@ -14,11 +14,10 @@ import pandas as pd
 from workbench.core.engagement import Engagement
 from workbench.core.errors import Problem
 from workbench.culture import workshop as culture_workshop
-from workbench.design import consistency, recommend
-from workbench.design import store as model_store
+from workbench.design import consistency, recommend, store
 from workbench.design.models import PRINCIPLE_AXES, RelationshipModel
 from workbench.present.serving import CONSULTANT, ServingContext
-from workbench.stakeholders import workshop as mapping
+from workbench.stakeholders import workshop as stakeholder_workshop
 from workbench.stakeholders.validation import raise_for_errors
 
 
@@ -48,7 +47,7 @@ class ModelDesign:
 
 def analyse(
     engagement: Engagement | str | Path,
-    stakeholder_map: mapping.StakeholderMapping | None = None,
+    stakeholder_map: stakeholder_workshop.StakeholderMapping | None = None,
     culture: culture_workshop.CultureAnalysis | None = None,
     context: ServingContext = CONSULTANT,
 ) -> ModelDesign:
@@ -66,9 +65,9 @@ def analyse(
     True
     """
     eng = Engagement.of(engagement)
-    models, problems = model_store.load_models(eng)
+    models, problems = store.load_models(eng)
     raise_for_errors(problems)
-    stakeholder_map = stakeholder_map or mapping.analyse(eng, context=context)
+    stakeholder_map = stakeholder_map or stakeholder_workshop.analyse(eng, context=context)
     if culture is None and eng.survey_waves():
         culture = culture_workshop.analyse(eng, context=context)
     summary = stakeholder_map.summary
@@ -104,7 +103,7 @@ def analyse(
 def _unmapped(models: dict[str, RelationshipModel], register_groups: list[str]) -> list[Problem]:
     return [
         Problem(
-            model_store.file_label(group),
+            store.file_label(group),
             f"The model is for '{group}', a group no stakeholder in the register belongs to.",
             "rename the group to match the register's 'group' column, or add its stakeholders.",
             field="group",

@@ -26,7 +26,7 @@ from workbench.commands.run import RUN_NAME
 from workbench.core import paths
 from workbench.core.engagement import Engagement, resolve
 from workbench.core.errors import EngagementError
-from workbench.portal import pages as portal
+from workbench.portal import pages
 from workbench.present import serving
 
 TOKEN_ENV = "WORKBENCH_TOKEN"
@@ -127,15 +127,15 @@ def app_dir(engagement: str | Path | None = None, run: str | None = None) -> Pat
     return runs[-1]
 
 
-def portal_brand(notebooks: Path) -> portal.Brand:
+def portal_brand(notebooks: Path) -> pages.Brand:
     """Branding for a served folder: its engagement's, or the workbench's own for others."""
     folder = notebooks.resolve()
     if folder == paths.DEMO_NOTEBOOKS.resolve():
-        return portal.brand(Engagement.load(paths.DEMO_NAME), "Demo engagement (built in)")
+        return pages.brand(Engagement.load(paths.DEMO_NAME), "Demo engagement (built in)")
     root = folder.parent.parent
     if folder.parent.name == paths.OUTPUTS and (root / paths.ENGAGEMENT_FILE).is_file():
-        return portal.brand(Engagement.load(root), f"Results of the run of {folder.name}")
-    return portal.Brand("Relationship Workbench", "Apps", "#1f4e79", "#f2a900", "", str(folder))
+        return pages.brand(Engagement.load(root), f"Results of the run of {folder.name}")
+    return pages.Brand("Relationship Workbench", "Apps", "#1f4e79", "#f2a900", "", str(folder))
 
 
 def voila_config(s: PortalSettings) -> dict:
@@ -154,7 +154,7 @@ def voila_config(s: PortalSettings) -> dict:
             "port_retries": 0,  # a busy port is an error, never a silent move to another one
         },
         "VoilaConfiguration": {
-            "template": portal.PORTAL_TEMPLATE,
+            "template": pages.PORTAL_TEMPLATE,
             "theme": "light",
             # ?template=lab or ?theme= would bypass the portal (hidden cells, CDN fonts).
             "allow_template_override": "NO",
@@ -199,7 +199,7 @@ def voila_env(templates: Path | None = None, base_url: str = "/") -> dict[str, s
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in data_dirs if p)
     # Editors in the apps are read-only; with the portal's template, network maps load
     # vis-network from the portal instead of inlining it.
-    env.update(serving.kernel_environment(portal.vis_url(base_url) if templates else None))
+    env.update(serving.kernel_environment(pages.vis_url(base_url) if templates else None))
     return env
 
 
@@ -235,7 +235,7 @@ class VoilaServer:
             settings = replace(settings, port=port)
         self.settings = check_settings(settings)
         self.notebooks = Path(notebooks)
-        self.apps = portal.discover_apps(self.notebooks)
+        self.apps = pages.discover_apps(self.notebooks)
         spares = self.settings.warm_kernels * len(self.apps)
         if self.settings.max_kernels and spares >= self.settings.max_kernels:
             raise EngagementError(
@@ -263,11 +263,11 @@ class VoilaServer:
 
     def _start(self) -> None:
         share = self.runtime / "share"  # what kernels see on JUPYTER_PATH: templates only
-        portal.write_template(share, self.apps, self.brand, self.settings.base_url)
+        pages.write_template(share, self.apps, self.brand, self.settings.base_url)
         # Answered only by this server, so a portal already on the port is never mistaken
         # for this one.
         self._instance = secrets.token_hex(16)
-        static = share / "voila" / "templates" / portal.PORTAL_TEMPLATE / "static"
+        static = share / "voila" / "templates" / pages.PORTAL_TEMPLATE / "static"
         (static / "instance.txt").write_text(self._instance, encoding="ascii")
         config = self.runtime / "voila.json"
         config.touch(mode=0o600)  # it may hold the token or the password hash
@@ -286,7 +286,7 @@ class VoilaServer:
                 log.close()
 
     def _wait_until_answering(self) -> None:
-        probe = f"{self.url}/voila/templates/{portal.PORTAL_TEMPLATE}/static/instance.txt"
+        probe = f"{self.url}/voila/templates/{pages.PORTAL_TEMPLATE}/static/instance.txt"
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
