@@ -56,6 +56,7 @@ format: install ## apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format workbench tests benchmarks
 
 bench: install browser ## print the performance figures
+	$(PY) benchmarks/house.py
 	$(PY) benchmarks/network_map.py
 	$(PY) benchmarks/culture_scale.py
 	$(PY) benchmarks/app_interactive.py
