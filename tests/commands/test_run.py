@@ -1,4 +1,8 @@
-"""`workbench run` with a real kernel (papermill), on a copy of the demo."""
+"""`workbench run` with a real kernel (papermill), on a copy of the demo.
+
+The full runs are the session's shared ones (demo_run, demo_rerun in conftest.py); the tests
+here that stop a run early make their own demo copy.
+"""
 
 import urllib.request
 from datetime import datetime
@@ -6,12 +10,12 @@ from datetime import datetime
 import nbformat
 import openpyxl
 import pytest
+from live import portal
 
-from workbench.commands import cli
 from workbench.commands import run as run_module
 from workbench.commands.run import publish, run
 from workbench.core.errors import InputError, RunError
-from workbench.portal.serve import VoilaServer, app_dir
+from workbench.portal.serve import app_dir
 
 pytestmark = pytest.mark.slow
 
@@ -28,11 +32,10 @@ def test_run_names_are_never_reused(tmp_path):
     assert first.name == "2026-11-22T101500" and second.name == "2026-11-22T101500-2"
 
 
-def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_copy, capsys):
-    inputs = snapshot_files(demo_copy / "inputs")
-    assert cli.main(["run", str(demo_copy)]) == 0
-    assert "workbench run" in capsys.readouterr().err  # the progress bar
-    (out,) = [p for p in (demo_copy / "outputs").iterdir()]
+def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_run):
+    assert demo_run.exit_code == 0  # `workbench run` on the command line
+    assert "workbench run" in demo_run.stderr  # the progress bar
+    (out,) = [p for p in (demo_run.engagement / "outputs").iterdir()]
     assert (out / "engagement" / "inputs" / "stakeholders.csv").is_file()  # frozen copy
     nb = nbformat.read(out / "stakeholder_mapping.ipynb", as_version=4)
     assert any(c.get("outputs") for c in nb.cells)
@@ -45,13 +48,13 @@ def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_copy
         assert column in header
     names = [row[header.index("name")] for row in book["stakeholders"].iter_rows(values_only=True)]
     assert "<img src=x onerror=alert(1)> Ltd" in names
-    assert snapshot_files(demo_copy / "inputs") == inputs
+    assert snapshot_files(demo_run.engagement / "inputs") == demo_run.inputs_before
     _assert_models_exported(out)
 
-    # A second run lands next to the first and leaves it alone.
-    first = snapshot_files(out)
-    second = run(demo_copy, progress=False)
-    assert second != out and snapshot_files(out) == first
+
+def test_a_second_run_lands_next_to_the_first_and_leaves_it_alone(demo_rerun):
+    first = demo_rerun.first
+    assert demo_rerun.second != first and snapshot_files(first) == demo_rerun.first_files
 
 
 def test_bad_inputs_stop_the_run_before_anything_executes(demo_copy):
@@ -88,15 +91,15 @@ def test_bad_workshop_changes_stop_the_run_with_row_and_column(demo_copy):
     assert list((demo_copy / "outputs").iterdir()) == []
 
 
-def test_serving_a_run_shows_the_data_it_was_run_with(demo_copy):
-    out = run(demo_copy, progress=False)
-    register = demo_copy / "inputs" / "stakeholders.csv"
+def test_serving_a_run_shows_the_data_it_was_run_with(demo_run_copy):
+    (out,) = (demo_run_copy / "outputs").iterdir()
+    register = demo_run_copy / "inputs" / "stakeholders.csv"
     register.write_text(register.read_text().replace("Dana Whitfield", "Renamed Later"))
-    with VoilaServer(app_dir(str(demo_copy))) as server:
+    with portal(app_dir(str(demo_run_copy))) as server:  # its own: it serves this copy's run
         page = urllib.request.urlopen(
             server.url + "/voila/render/stakeholder_mapping.ipynb", timeout=120
         ).read()
-    assert out == app_dir(str(demo_copy))
+    assert out == app_dir(str(demo_run_copy))
     assert b"Dana Whitfield" in page and b"Renamed Later" not in page
 
 

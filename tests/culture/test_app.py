@@ -1,11 +1,9 @@
-"""The culture-analysis demo app in a real Voila server, opened in Debian's Chromium."""
+"""The culture-analysis demo app in the session's demo portal, opened in Debian's Chromium."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.core import paths
-from workbench.portal.serve import VoilaServer
 from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
@@ -15,12 +13,11 @@ HEAT = ".wb-culture table.wb-heat"
 
 
 @pytest.fixture(scope="module")
-def visit():
+def visit(demo_portal, chromium):
     """One visit to the app, recording console errors, requests and the widget messages."""
-    with VoilaServer(paths.DEMO_NOTEBOOKS) as server, browser.chromium() as chromium:
-        page, record = browser.open_recorded(chromium, server.url + APP, HEAT)
-        yield page, record
-        page.close()
+    page, record = browser.open_recorded(chromium, demo_portal.url + APP, HEAT)
+    yield page, record
+    page.close()
 
 
 def _heat_header(page) -> list[str]:

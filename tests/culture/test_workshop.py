@@ -107,11 +107,9 @@ def _new_wave_from(folder, wave: str, source_wave: str = "2026-05"):
 
 
 @pytest.mark.slow
-def test_rerun_with_a_new_wave_makes_a_new_output_with_the_comparison(demo_copy):
-    first = run(demo_copy, progress=False)
-    before = {p: p.read_bytes() for p in first.rglob("*") if p.is_file()}
-    _new_wave_from(demo_copy, "2026-11")
-    second = run(demo_copy, progress=False)
+def test_rerun_with_a_new_wave_makes_a_new_output_with_the_comparison(demo_rerun):
+    # The shared re-run: a copy of the demo run, wave 2026-11 copied from 2026-05, run again.
+    first, second, before = demo_rerun.first, demo_rerun.second, demo_rerun.first_files
     assert second != first
     assert {p: p.read_bytes() for p in first.rglob("*") if p.is_file()} == before
     book = openpyxl.load_workbook(second / "results.xlsx", read_only=True)

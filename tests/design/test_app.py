@@ -1,11 +1,9 @@
-"""The relationship-model design app in a real Voila server, opened in Debian's Chromium."""
+"""The relationship-model design app in the session's demo portal, opened in Debian's Chromium."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.core import paths
-from workbench.portal.serve import VoilaServer
 from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
@@ -40,12 +38,11 @@ NO_MODEL = " (no model yet)"
 
 
 @pytest.fixture(scope="module")
-def visit():
+def visit(demo_portal, chromium):
     """One visit to the app, recording console errors, dialogs, requests and widget messages."""
-    with VoilaServer(paths.DEMO_NOTEBOOKS) as server, browser.chromium() as chromium:
-        page, record = browser.open_recorded(chromium, server.url + APP, CANVAS)
-        yield page, record
-        page.close()
+    page, record = browser.open_recorded(chromium, demo_portal.url + APP, CANVAS)
+    yield page, record
+    page.close()
 
 
 def _select_group(page, value: str) -> None:

@@ -1,7 +1,8 @@
 """Every app in notebooks/, found by the portal itself, served the way clients get it.
 
 No list of apps is kept here: a notebook added to notebooks/demo/ is tested on the next run.
-The server runs with the product's defaults (one preheated kernel per app).
+The server is the session's demo portal, with the product's defaults (one preheated kernel per
+app).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.culture.workshop import analyse as analyse_culture
 from workbench.portal import pages as portal
-from workbench.portal.serve import PortalSettings, VoilaServer, _free_port
 from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
@@ -23,28 +23,15 @@ APPS = portal.discover_apps(paths.DEMO_NOTEBOOKS)
 DEMO = Engagement.load(paths.DEMO_NAME)
 
 
-@pytest.fixture(scope="module")
-def server():
-    with VoilaServer(paths.DEMO_NOTEBOOKS, PortalSettings(port=_free_port())) as running:
-        running.wait_until_warm()
-        yield running
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser.chromium() as instance:
-        yield instance
-
-
 @pytest.fixture(scope="module", params=APPS, ids=[a.path for a in APPS])
-def visit(request, server, chromium):
+def visit(request, demo_portal, chromium):
     """One visit per app: recorded from the first request until every output is visible."""
     app: portal.App = request.param
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     record = browser.record(page)
-    page.goto(f"{server.url}/voila/render/{app.path}", wait_until="domcontentloaded")
+    page.goto(f"{demo_portal.url}/voila/render/{app.path}", wait_until="domcontentloaded")
     browser.wait_until_rendered(page)
-    page.wait_for_timeout(500)  # late widget messages and console errors still count
+    browser.wait_until_settled(page, record)  # late widget messages and console errors count
     yield app, page, record
     page.close()
 

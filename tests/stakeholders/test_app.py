@@ -1,15 +1,18 @@
-"""The demo app in a real Voila server, opened in Debian's Chromium through Playwright."""
+"""The demo app in the session's demo portal, opened in Debian's Chromium through Playwright."""
 
 from __future__ import annotations
 
-import tempfile
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
+from live import wait_for
 
 from workbench.core import paths
 from workbench.portal import pages as portal
-from workbench.portal.serve import VoilaServer
+from workbench.portal.serve import _free_port
 from workbench.testing import browser
 
 pytestmark = pytest.mark.browser
@@ -19,21 +22,10 @@ HTML_NAME = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def server():
-    with VoilaServer(paths.DEMO_NOTEBOOKS) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser.chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def visit(server, chromium):
+def visit(demo_portal, chromium):
     """One visit to the app, recording console errors, dialogs and every request."""
-    page, record = browser.open_recorded(chromium, server.url + APP, ".wb-explorer svg.wb-grid")
+    url = demo_portal.url + APP
+    page, record = browser.open_recorded(chromium, url, ".wb-explorer svg.wb-grid")
     page.wait_for_selector(".wb-explorer iframe[sandbox]", timeout=30_000)
     yield page, record
     page.close()
@@ -129,10 +121,10 @@ def test_code_and_consultant_cells_are_hidden(visit):
     assert "adjust ratings live" not in text
 
 
-def test_app_list_links_every_notebook_and_stays_offline(server, chromium):
-    page = chromium.new_page()
+def test_app_list_links_every_notebook_and_stays_offline(demo_portal, context):
+    page = context.new_page()
     record = browser.record(page)
-    page.goto(server.url + "/", wait_until="load")
+    page.goto(demo_portal.url + "/", wait_until="load")
     links = page.locator("ul.wb-apps a")
     expected = sorted(p.name for p in paths.DEMO_NOTEBOOKS.glob("*.ipynb"))
     hrefs = sorted(
@@ -154,31 +146,40 @@ def test_html_name_is_inert_inside_the_map_too(visit):
     assert record["dialogs"] == []
 
 
+def _runtime_of_voila_under(pid: int) -> Path | None:
+    """The runtime folder of the Voila that process ``pid`` started, from its command line."""
+    for proc in (p for p in Path("/proc").iterdir() if p.name.isdigit()):
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            argv = (proc / "cmdline").read_bytes().decode().split("\0")
+        except (OSError, IndexError, ValueError):
+            continue  # it ended while we looked
+        if parent == pid:
+            for arg in argv:
+                if arg.startswith("--Voila.config_file_paths="):
+                    return Path(arg.split("=", 1)[1])
+    return None
+
+
+def _home_page(port: int) -> bytes:
+    try:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+    except OSError:
+        return b""  # not answering yet
+
+
 def test_workbench_serve_command_serves_the_demo_on_loopback():
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from workbench.portal.serve import _free_port
-
     port = _free_port()
     command = [sys.executable, "-m", "workbench.commands.cli", "serve", "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline, page = time.monotonic() + 60, ""
-        while time.monotonic() < deadline and not page:
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-            except OSError:
-                time.sleep(0.3)
+        page = wait_for(lambda: _home_page(port), "the portal of `workbench serve` to answer")
         assert b"Stakeholder map</a>" in page and b"Northwind Digital Services" in page
-        runtime = [p for p in Path(tempfile.gettempdir()).glob("workbench-portal-*")]
-        assert runtime
+        runtime = _runtime_of_voila_under(process.pid)  # this server's, not another test run's
+        assert runtime is not None and runtime.is_dir()
     finally:
         process.terminate()  # SIGTERM, as systemd or docker stop sends it
         process.wait(timeout=30)
     with pytest.raises(OSError):  # Voila went with the command, kernels and all
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-    left = [p for p in runtime if p.exists()]
-    assert len(left) < len(runtime)  # its runtime folder (which may hold a token) is gone
+    assert not runtime.exists()  # its runtime folder (which may hold a token) is gone

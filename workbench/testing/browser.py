@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -17,6 +19,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+_STATE = re.compile(r'"execution_state":\s*"(\w+)"')
 
 
 def chromium_path() -> str:
@@ -55,9 +58,16 @@ class Record:
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     frames: list[str] = field(default_factory=list)  # websocket frames, both directions
+    # The page's side of the kernel conversation, in order: "asked" for each frame sent,
+    # then the kernel's status ("busy", "idle") as it answers.
+    kernel: list[str] = field(default_factory=list)
 
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests if not is_local(url)]
+
+    def kernel_idle(self) -> bool:
+        """True once the kernel has gone idle after the last thing the page asked of it."""
+        return bool(self.kernel) and self.kernel[-1] == "idle"
 
     def __getitem__(self, key: str) -> list[str]:  # record["errors"] reads like the old dicts
         return getattr(self, key)
@@ -71,9 +81,17 @@ def record(page) -> Record:
     page.on("request", lambda r: rec.requests.append(r.url))
     page.on("dialog", lambda d: (rec.dialogs.append(d.message), d.dismiss()))
 
+    def received(payload) -> None:
+        rec.frames.append(str(payload))
+        rec.kernel.extend(_STATE.findall(rec.frames[-1]))
+
+    def sent(payload) -> None:
+        rec.frames.append(str(payload))
+        rec.kernel.append("asked")
+
     def on_socket(ws) -> None:
-        ws.on("framereceived", lambda payload: rec.frames.append(str(payload)))
-        ws.on("framesent", lambda payload: rec.frames.append(str(payload)))
+        ws.on("framereceived", received)
+        ws.on("framesent", sent)
 
     page.on("websocket", on_socket)
     return rec
@@ -106,3 +124,20 @@ def wait_until_rendered(page, timeout_ms: int = 120_000) -> None:
     page.wait_for_function(RENDERED_JS, timeout=timeout_ms, polling=50)
     for frame in page.frames[1:]:  # sandboxed frames are opaque to the page's own script
         frame.wait_for_load_state("load", timeout=timeout_ms)
+
+
+def wait_until_settled(page, rec: Record, quiet_ms: int = 200, timeout_ms: int = 60_000) -> None:
+    """Wait until the page has stopped talking: its kernel answered everything it was asked and
+    no frame, request or console message arrived for ``quiet_ms``. Late widget messages and
+    console errors then are in ``rec``, however loaded the machine is."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    seen, quiet_since = None, time.monotonic()
+    while True:
+        now = (len(rec.frames), len(rec.requests), len(rec.errors), len(rec.dialogs))
+        if now != seen or not rec.kernel_idle():
+            seen, quiet_since = now, time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the page was still busy after {timeout_ms} ms: {rec.kernel[-5:]}")
+        page.wait_for_timeout(25)  # lets Playwright deliver the events recorded above
