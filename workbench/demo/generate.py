@@ -20,18 +20,17 @@ Every run with the same seed writes byte-identical files.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from workbench.core import paths
-from workbench.core.errors import EngagementError, WorkbenchError
+from workbench.core.errors import EngagementError
 from workbench.demo import register as reg
 from workbench.demo import snapshots as snap
 from workbench.demo.register import GONE, LAPSED, finish_links, finish_stakeholders
-from workbench.demo.seeds import check_seed
+from workbench.demo.seeds import check_seed, generator_command
 
 __all__ = ["DEFAULT_SEED", "TABLE_NAMES", "generate", "main", "write_demo"]
 
@@ -225,20 +224,16 @@ def write_demo(target: Path, seed: int = DEFAULT_SEED) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m workbench.demo.generate [TARGET] [--seed N]``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m workbench.demo.generate",
-        description="Regenerate the seeded demo engagement (Northwind Digital Services).",
+    what = "demo engagement (Northwind Digital Services)"
+    return generator_command(
+        argv,
+        "python -m workbench.demo.generate",
+        what,
+        write_demo,
+        DEMO_DIR,
+        DEFAULT_SEED,
+        "Demo engagement written to {}",
     )
-    parser.add_argument("target", nargs="?", type=Path, default=DEMO_DIR, help="engagement folder")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default 2026)")
-    args = parser.parse_args(argv)
-    try:
-        write_demo(args.target, args.seed)
-    except WorkbenchError as exc:
-        print(exc)
-        return 1
-    print(f"Demo engagement written to {args.target}")
-    return 0
 
 
 if __name__ == "__main__":

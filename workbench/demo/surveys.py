@@ -26,7 +26,6 @@ Regenerate the shipped files with::
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -40,7 +39,7 @@ import pandas as pd
 from workbench.core import paths
 from workbench.core.errors import WorkbenchError
 from workbench.demo import catalogues
-from workbench.demo.seeds import check_seed
+from workbench.demo.seeds import check_seed, generator_command
 
 __all__ = ["DEFAULT_SEED", "WAVES", "generate", "main", "write_surveys"]
 
@@ -369,21 +368,16 @@ def write_surveys(target: Path = DEMO_DIR, seed: int = DEFAULT_SEED) -> list[Pat
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m workbench.demo.surveys [TARGET] [--seed N]``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m workbench.demo.surveys",
-        description="Regenerate the seeded demo survey waves (Northwind Digital Services).",
+    what = "demo survey waves (Northwind Digital Services)"
+    return generator_command(
+        argv,
+        "python -m workbench.demo.surveys",
+        what,
+        write_surveys,
+        DEMO_DIR,
+        DEFAULT_SEED,
+        "Survey wave written to {}",
     )
-    parser.add_argument("target", nargs="?", type=Path, default=DEMO_DIR, help="engagement folder")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
-    args = parser.parse_args(argv)
-    try:
-        written = write_surveys(args.target, args.seed)
-    except WorkbenchError as exc:
-        print(exc)
-        return 1
-    for path in written:
-        print(f"Survey wave written to {path}")
-    return 0
 
 
 if __name__ == "__main__":
