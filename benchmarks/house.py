@@ -49,8 +49,8 @@ def describe(sizes: dict[str, int]) -> tuple[int, str, int]:
     return len(sizes), f"{largest} ({sizes[largest]} lines)", sum(v > LIMIT for v in sizes.values())
 
 
-def suite_seconds(tree: Path) -> tuple[float, int]:
-    """Wall time and exit code of the test command's pytest run on the checkout at ``tree``."""
+def suite_seconds(tree: Path) -> tuple[float, int, str]:
+    """Wall time, exit code and pytest summary of the test run on the checkout at ``tree``."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     command = [
         str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "tests", "notebooks", "-q",
@@ -59,7 +59,11 @@ def suite_seconds(tree: Path) -> tuple[float, int]:
     ]  # fmt: skip
     start = time.perf_counter()
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
-    return time.perf_counter() - start, done.returncode
+    seconds = time.perf_counter() - start
+    summary = next(
+        (ln.strip("= ") for ln in reversed(done.stdout.splitlines()) if " in " in ln), ""
+    )
+    return seconds, done.returncode, summary.split(" in ")[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,17 +84,14 @@ def main(argv: list[str] | None = None) -> int:
             worktree = Path(tmp) / "baseline"
             _git("worktree", "add", "--detach", str(worktree), args.baseline)
             try:
-                old_s, old_rc = suite_seconds(worktree)
+                old_s, old_rc, old_tests = suite_seconds(worktree)
             finally:
                 _git("worktree", "remove", "--force", str(worktree))
-        new_s, new_rc = suite_seconds(ROOT)
+        new_s, new_rc, new_tests = suite_seconds(ROOT)
         rows.append(
-            (
-                "pytest wall time (exit code)",
-                f"{old_s:.0f} s ({old_rc})",
-                f"{new_s:.0f} s ({new_rc})",
-            )
+            ("pytest wall time", f"{old_s:.0f} s (exit {old_rc})", f"{new_s:.0f} s (exit {new_rc})")
         )
+        rows.append(("tests", old_tests, new_tests))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, width, strict=True)))
