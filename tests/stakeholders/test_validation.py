@@ -9,7 +9,7 @@ import pytest
 from input_files import DATA, REL, SH, errors, load, only, read_rows, set_cell, write_rows
 
 from workbench.core import tables as io
-from workbench.core.errors import InputError, Problem
+from workbench.core.errors import InputError, Problem, raise_for_errors
 from workbench.stakeholders import validation
 
 # ------------------------------------------------------------------------- helpers
@@ -309,7 +309,7 @@ def test_raise_for_errors():
     warning = Problem(
         SH, "Column 'x' is not used; kept as-is.", "Nothing to do.", column="x", severity="warning"
     )
-    validation.raise_for_errors([warning])  # warnings alone pass
+    raise_for_errors([warning])  # warnings alone pass
     error = Problem(
         SH,
         "'high' is not a whole number.",
@@ -318,7 +318,7 @@ def test_raise_for_errors():
         column="influence",
     )
     with pytest.raises(InputError) as caught:
-        validation.raise_for_errors([warning, error])
+        raise_for_errors([warning, error])
     assert caught.value.problems == [warning, error]
     assert "1 problem(s)" in str(caught.value)
     assert f"{SH}, row 3, column 'influence': 'high' is not a whole number." in str(caught.value)

@@ -64,3 +64,14 @@ class RunError(WorkbenchError):
 
 class StoreError(WorkbenchError):
     """Saving or loading workshop outputs failed."""
+
+
+def raise_for_errors(problems: list[Problem]) -> None:
+    """Raise :class:`~workbench.core.errors.InputError` if any problem is an error.
+
+    Warnings alone pass; the raised error carries every problem, warnings included.
+
+    >>> raise_for_errors([Problem("f.csv", "odd column", "none", severity="warning")])
+    """
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from workbench.core import paths
 from workbench.core.engagement import Engagement
-from workbench.core.errors import InputError, Problem
+from workbench.core.errors import InputError, Problem, raise_for_errors
 from workbench.core.labels import ALL
 from workbench.culture import (
     anonymity,
@@ -27,7 +27,6 @@ from workbench.culture import (
     waves,
 )
 from workbench.present.serving import CONSULTANT, ServingContext
-from workbench.stakeholders.validation import raise_for_errors
 
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 SUMMARY_COLUMNS = [

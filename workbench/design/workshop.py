@@ -12,13 +12,12 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.core.engagement import Engagement
-from workbench.core.errors import Problem
+from workbench.core.errors import Problem, raise_for_errors
 from workbench.culture import workshop as culture_workshop
 from workbench.design import consistency, recommend, store
 from workbench.design.models import PRINCIPLE_AXES, RelationshipModel
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import workshop as stakeholder_workshop
-from workbench.stakeholders.validation import raise_for_errors
 
 
 @dataclass

@@ -8,7 +8,7 @@ the first one. Problems name files relative to the engagement folder. Nothing he
 Examples
 --------
 >>> tables, problems = load_tables(Path("my-engagement/inputs"))  # doctest: +SKIP
->>> validation.raise_for_errors(problems)  # doctest: +SKIP
+>>> raise_for_errors(problems)  # doctest: +SKIP
 >>> tables["stakeholders"].dtypes["influence"]  # doctest: +SKIP
 dtype('int64')
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.core.errors import EngagementError, InputError, Problem
+from workbench.core.errors import EngagementError, InputError, Problem, raise_for_errors
 from workbench.core.tables import read_table, sheet_names
 from workbench.stakeholders import validation
 from workbench.stakeholders.schemas import TABLES, empty_table
@@ -48,12 +48,12 @@ def load_tables(
     (dict of DataFrame, list of Problem)
         Tables by name; a table is typed only when it had no errors (otherwise it is
         the raw text, or an empty typed table if it could not be read). Call
-        :func:`workbench.stakeholders.validation.raise_for_errors` before analysing them.
+        :func:`workbench.core.errors.raise_for_errors` before analysing them.
 
     Examples
     --------
     >>> tables, problems = load_tables(Path("engagement/inputs"))  # doctest: +SKIP
-    >>> validation.raise_for_errors(problems)  # doctest: +SKIP
+    >>> raise_for_errors(problems)  # doctest: +SKIP
     """
     if fmt not in ("csv", "xlsx"):
         raise EngagementError(
@@ -178,5 +178,5 @@ def load_snapshot(snapshot_dir: Path) -> dict[str, pd.DataFrame]:
     problems += validation.check_references(
         tables.get("stakeholders"), tables.get("relationships"), None, files
     )
-    validation.raise_for_errors(problems)
+    raise_for_errors(problems)
     return tables

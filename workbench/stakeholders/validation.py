@@ -2,18 +2,20 @@
 
 :func:`validate` checks one table against its pandera schema and casts it to typed
 columns; :func:`check_references` and :func:`near_duplicate_names` look across tables
-and rows. None of them reads files (that is :mod:`workbench.core.tables`) or stops at the first
-problem, so a consultant can fix a whole register in one pass. Each
+and rows. None of them reads files (that is :mod:`workbench.stakeholders.register`) or stops at the
+first problem, so a consultant can fix a whole register in one pass. Each
 :class:`~workbench.core.errors.Problem` names the file, the spreadsheet row (see
 :func:`~workbench.core.text_table.spreadsheet_row`), the column, the bad value and what
-to write instead; :func:`raise_for_errors` turns a list with errors into an exception.
+to write instead; :func:`~workbench.core.errors.raise_for_errors` turns a list with errors
+into an exception.
 
 Examples
 --------
 >>> raw = pd.DataFrame({"rater": ["R1"], "stakeholder": ["S1"], "influence": ["4"],
 ...                     "interest": ["3"], "attitude": ["0"]})
 >>> typed, problems = validate("ratings", raw, "inputs/ratings.csv")
->>> raise_for_errors(problems)
+>>> problems
+[]
 >>> typed["influence"].dtype
 dtype('int64')
 """
@@ -28,7 +30,7 @@ import numpy as np
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from workbench.core.errors import InputError, Problem
+from workbench.core.errors import Problem
 from workbench.core.text_table import as_text, spreadsheet_row
 from workbench.stakeholders.schema_problems import match_headers, schema_problems
 from workbench.stakeholders.schemas import SCHEMAS, TABLES, to_typed
@@ -283,14 +285,3 @@ def near_duplicate_names(stakeholders: pd.DataFrame, file: str) -> list[Problem]
                 )
             )
     return problems
-
-
-def raise_for_errors(problems: list[Problem]) -> None:
-    """Raise :class:`~workbench.core.errors.InputError` if any problem is an error.
-
-    Warnings alone pass; the raised error carries every problem, warnings included.
-
-    >>> raise_for_errors([Problem("f.csv", "odd column", "none", severity="warning")])
-    """
-    if any(p.severity == "error" for p in problems):
-        raise InputError(problems)

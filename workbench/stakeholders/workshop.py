@@ -14,7 +14,7 @@ import pandas as pd
 
 from workbench.core import paths
 from workbench.core.engagement import Engagement
-from workbench.core.errors import InputError, Problem
+from workbench.core.errors import InputError, Problem, raise_for_errors
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import (
     analysis,
@@ -22,7 +22,6 @@ from workbench.stakeholders import (
     positions,
     register,
     store,
-    validation,
     whatif,
 )
 
@@ -67,7 +66,7 @@ def analyse(
     eng = Engagement.of(engagement)
     settings = eng.stakeholder_map
     tables, problems = register.load_tables(eng.inputs, eng.input_format)
-    validation.raise_for_errors(problems)
+    raise_for_errors(problems)
 
     adjustments, notes = _usable_adjustments(store.load_adjustments(eng), tables["stakeholders"])
     problems = [*problems, *notes]
