@@ -24,7 +24,7 @@ from pathlib import Path
 
 from workbench.commands.run import RUN_NAME
 from workbench.core import paths
-from workbench.core.engagement import Engagement, resolve
+from workbench.core.engagement import DEFAULTS, Engagement, resolve
 from workbench.core.errors import EngagementError
 from workbench.portal import pages
 from workbench.present import serving
@@ -135,7 +135,15 @@ def portal_brand(notebooks: Path) -> pages.Brand:
     root = folder.parent.parent
     if folder.parent.name == paths.OUTPUTS and (root / paths.ENGAGEMENT_FILE).is_file():
         return pages.brand(Engagement.load(root), f"Results of the run of {folder.name}")
-    return pages.Brand("Relationship Workbench", "Apps", "#1f4e79", "#f2a900", "", str(folder))
+    colours = DEFAULTS["branding"]  # the same defaults a new engagement.toml starts from
+    return pages.Brand(
+        "Relationship Workbench",
+        "Apps",
+        colours["primary_color"],
+        colours["accent_color"],
+        "",
+        str(folder),
+    )
 
 
 def voila_config(s: PortalSettings) -> dict:
