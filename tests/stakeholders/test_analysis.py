@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.guards import FrameError
 from workbench.stakeholders.analysis import (
     ATTITUDE_BANDS,
     QUADRANTS,
@@ -147,12 +148,12 @@ def test_classify_grid_custom_thresholds():
 
 
 def test_classify_grid_missing_column_names_it_and_the_fix():
-    with pytest.raises(WorkbenchError) as err:
+    with pytest.raises(FrameError) as err:
         classify_grid(register().drop(columns="interest"))
     message = str(err.value)
     assert "'interest'" in message
-    assert "stakeholders table" in message
-    assert "Fix: add a column named 'interest'" in message
+    assert "stakeholders frame: missing column(s)" in message
+    assert "Fix:" not in message  # a programmer's mistake: validation catches the user's
 
 
 # --- salience and attitude ----------------------------------------------------------------------
@@ -177,7 +178,7 @@ def test_classify_salience_every_class(power, legitimacy, urgency, salience):
 
 
 def test_classify_salience_missing_column():
-    with pytest.raises(WorkbenchError, match="'urgency'"):
+    with pytest.raises(FrameError, match="'urgency'"):
         classify_salience(register().drop(columns="urgency"))
 
 
@@ -266,7 +267,7 @@ def test_consensus_rejects_a_repeated_rating():
 
 
 def test_consensus_missing_column():
-    with pytest.raises(WorkbenchError, match="ratings table.*'rater'"):
+    with pytest.raises(FrameError, match="ratings frame.*'rater'"):
         consensus(ratings().drop(columns="rater"))
 
 
@@ -313,7 +314,7 @@ def test_apply_adjustments_out_of_range_value():
 
 
 def test_apply_adjustments_missing_column():
-    with pytest.raises(WorkbenchError, match="adjustments table.*'attitude'"):
+    with pytest.raises(FrameError, match="adjustments frame.*'attitude'"):
         apply_adjustments(register(), adjustments().drop(columns="attitude"))
 
 
@@ -418,7 +419,7 @@ def test_snapshot_diff_centrality_shifts_top_by_absolute_shift():
 
 def test_snapshot_diff_missing_relationship_column():
     after_s, after_r = after_snapshot()
-    with pytest.raises(WorkbenchError, match="relationships table.*'sentiment'"):
+    with pytest.raises(FrameError, match="relationships frame.*'sentiment'"):
         snapshot_diff(register(), relationships(), after_s, after_r.drop(columns="sentiment"))
 
 
@@ -461,7 +462,7 @@ def test_at_risk_empty_when_nobody_qualifies():
 
 
 def test_at_risk_checks_centrality_columns():
-    with pytest.raises(WorkbenchError, match="centrality table.*'broker'"):
+    with pytest.raises(FrameError, match="centrality frame.*'broker'"):
         at_risk(register(), pd.DataFrame({"id": ["S1"]}), None)
 
 
@@ -523,7 +524,7 @@ def test_stakeholder_summary_without_centrality():
 
 
 def test_stakeholder_summary_missing_centrality_column():
-    with pytest.raises(WorkbenchError, match="centrality table.*'eigenvector'"):
+    with pytest.raises(FrameError, match="centrality frame.*'eigenvector'"):
         stakeholder_summary(register(), centrality().drop(columns="eigenvector"))
 
 

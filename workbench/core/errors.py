@@ -1,7 +1,10 @@
 """Exceptions whose messages say what is wrong, where, and how to fix it.
 
-Every error the workbench raises on purpose is a :class:`WorkbenchError`. The CLI
-prints its message and exits non-zero instead of showing a traceback.
+Everything a user must fix is a :class:`WorkbenchError` (most often an
+:class:`InputError` carrying :class:`Problem` records: what, where, the fix); the CLI prints
+its message and exits non-zero instead of showing a traceback. A programmer's mistake (a
+frame handed to an analysis function without its columns) is a plain ``ValueError`` or
+``TypeError`` instead, raised by :mod:`workbench.core.guards`, with no "Fix:".
 """
 
 from __future__ import annotations

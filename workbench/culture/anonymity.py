@@ -63,7 +63,7 @@ def segment_labels(column: pd.Series) -> pd.Series:
     labels = column.astype(object).where(column.notna(), "").astype(str).str.strip()
     labels = labels.where(labels != "", NOT_GIVEN)
     # A group literally named "All" would be mistaken for the whole-organization row.
-    labels = labels.where(labels != "All", "All (answer)")
+    labels = labels.where(labels != ALL, f"{ALL} (answer)")
     return labels.astype(object).rename(column.name)
 
 

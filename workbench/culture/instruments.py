@@ -210,7 +210,7 @@ def check_label_sets(
 
 
 def item_table(instruments: dict[str, Instrument]) -> pd.DataFrame:
-    """One row per item, instruments and items in file order; the input of :mod:`culture`."""
+    """One row per item, instruments and items in file order (what scoring takes)."""
     rows = [
         (item.id, ins.id, ins.kind, item.dimension, item.reverse, float(ins.scale_min),
          float(ins.scale_max), item.type, item.state, item.text)

@@ -8,7 +8,8 @@ email and IP addresses, locations, phone numbers, external references) dropped a
 listed in ``dropped``. Exports from Qualtrics (current three-row and legacy two-row
 headers), SurveyMonkey (two header rows), Microsoft Forms, Google Forms and plain
 one-header tables are recognised by
-:func:`workbench.culture.survey_layouts.detect_format`. Nothing here reads files.
+:func:`workbench.culture.survey_layouts.detect_format`. Only :func:`read_survey` reads a
+file (through :mod:`workbench.core.tables`); everything else works on cells.
 
 Examples
 --------

@@ -11,6 +11,7 @@ import pandas as pd
 from pandas.api.types import is_integer_dtype
 
 from workbench.core.errors import InputError, Problem
+from workbench.core.guards import require_columns
 
 QUADRANTS = ["key players", "context setters", "subjects", "crowd"]
 STRATEGY_BY_QUADRANT = {
@@ -38,18 +39,6 @@ _LEAD = [
     "attitude", "attitude_band", "salience",
 ]  # fmt: skip
 _REL_KEY = ["_a", "_b", "kind"]
-
-
-def _require(df: pd.DataFrame, columns: list[str], table: str) -> None:
-    """Raise one InputError listing every required column the table lacks."""
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        fix = "add a column named '{}' to the {} table (the input template lists every column)."
-        raise InputError([
-            Problem(f"{table} table", f"the required column '{c}' is missing.",
-                    fix.format(c, table), column=c)
-            for c in missing
-        ])  # fmt: skip
 
 
 def _floats(s: pd.Series) -> np.ndarray:
@@ -91,7 +80,7 @@ def classify_grid(
     >>> classify_grid(df)[["quadrant", "strategy"]].iloc[0].tolist()
     ['context setters', 'keep satisfied']
     """
-    _require(stakeholders, ["id", "influence", "interest"], "stakeholders")
+    require_columns(stakeholders, ["id", "influence", "interest"], "stakeholders")
     hi_inf = _floats(stakeholders["influence"]) >= influence_threshold
     hi_int = _floats(stakeholders["interest"]) >= interest_threshold
     quadrant = np.select([hi_inf & hi_int, hi_inf, hi_int], QUADRANTS[:3], QUADRANTS[3])
@@ -110,7 +99,7 @@ def classify_salience(stakeholders: pd.DataFrame) -> pd.DataFrame:
     >>> classify_salience(df)["salience"].tolist()
     ['dominant']
     """
-    _require(stakeholders, ["power", "legitimacy", "urgency"], "stakeholders")
+    require_columns(stakeholders, ["power", "legitimacy", "urgency"], "stakeholders")
     # A missing flag means "not observed", so it counts as False.
     flags = stakeholders[["power", "legitimacy", "urgency"]].fillna(False).astype(bool)
     code = flags.to_numpy().astype(int) @ np.array([4, 2, 1])
@@ -127,7 +116,7 @@ def attitude_band(stakeholders: pd.DataFrame) -> pd.DataFrame:
     >>> attitude_band(pd.DataFrame({"attitude": [-2, 0.6]}))["attitude_band"].tolist()
     ['blocker', 'supporter']
     """
-    _require(stakeholders, ["attitude"], "stakeholders")
+    require_columns(stakeholders, ["attitude"], "stakeholders")
     a = _floats(stakeholders["attitude"])
     band = np.select([a <= -1.5, a < -0.5, a <= 0.5, a < 1.5, a >= 1.5], ATTITUDE_BANDS, None)
     out = stakeholders.copy()
@@ -148,7 +137,7 @@ def consensus(ratings: pd.DataFrame, spread_threshold: float = 2) -> pd.DataFram
     >>> consensus(r)[["influence_mean", "disputed_on"]].to_dict("records")
     [{'influence_mean': 2.5, 'disputed_on': 'influence'}]
     """
-    _require(ratings, ["rater", "stakeholder", *RATINGS], "ratings")
+    require_columns(ratings, ["rater", "stakeholder", *RATINGS], "ratings")
     columns = ["stakeholder", "n_raters"]
     columns += [f"{r}_{s}" for r in RATINGS for s in ("mean", "spread")]
     columns += ["disputed", "disputed_on"]
@@ -188,8 +177,8 @@ def apply_adjustments(stakeholders: pd.DataFrame, adjustments: pd.DataFrame) -> 
     >>> apply_adjustments(s, adj)[["influence", "interest", "adjusted"]].to_dict("records")
     [{'influence': 5, 'interest': 3, 'adjusted': True}]
     """
-    _require(stakeholders, ["id", *RATINGS], "stakeholders")
-    _require(adjustments, ["id", *RATINGS], "adjustments")
+    require_columns(stakeholders, ["id", *RATINGS], "stakeholders")
+    require_columns(adjustments, ["id", *RATINGS], "adjustments")
     ids = adjustments["id"].astype(str)
     unknown = sorted(set(ids) - set(stakeholders["id"].astype(str)))
     problems = [
@@ -256,9 +245,11 @@ def snapshot_diff(
     >>> diff["quadrant_moves"]  # doctest: +SKIP
     """
     for s in (before_stakeholders, after_stakeholders):
-        _require(s, ["id", "name", "group", "influence", "interest", "attitude"], "stakeholders")
+        require_columns(
+            s, ["id", "name", "group", "influence", "interest", "attitude"], "stakeholders"
+        )
     for r in (before_relationships, after_relationships):
-        _require(r, ["source", "target", "kind", "sentiment"], "relationships")
+        require_columns(r, ["source", "target", "kind", "sentiment"], "relationships")
     b_s, a_s = before_stakeholders, after_stakeholders
     who, rel = ["id", "name", "group"], ["source", "target", "kind"]
     diff = {
@@ -296,7 +287,7 @@ def snapshot_diff(
         diff["centrality_shifts"] = _empty(shift_cols).astype({"id": "str", "name": "str"})
         return diff
     for c in (before_centrality, after_centrality):
-        _require(c, ["id", "betweenness"], "centrality")
+        require_columns(c, ["id", "betweenness"], "centrality")
     names = pd.concat([b_s, a_s]).drop_duplicates("id", keep="last").set_index("id")["name"]
     cent = after_centrality[["id", "betweenness"]].merge(
         before_centrality[["id", "betweenness"]], on="id", suffixes=("_after", "_before")
@@ -331,18 +322,18 @@ def at_risk(
     >>> at_risk(s, None, None)["reasons"].tolist()
     ['high influence and negative attitude']
     """
-    _require(stakeholders, ["id", "name", "group", "influence", "attitude"], "stakeholders")
+    require_columns(stakeholders, ["id", "name", "group", "influence", "attitude"], "stakeholders")
     ids = stakeholders["id"]
     influence, attitude = _floats(stakeholders["influence"]), _floats(stakeholders["attitude"])
     hostile = (influence >= influence_threshold) & (attitude < 0)
     broker = np.zeros(len(ids), dtype=bool)
     if centrality is not None:
-        _require(centrality, ["id", "broker"], "centrality")
+        require_columns(centrality, ["id", "broker"], "centrality")
         brokers = centrality.loc[centrality["broker"].fillna(False).astype(bool), "id"]
         broker = ids.isin(brokers).to_numpy()
     falling = np.zeros(len(ids), dtype=bool)
     if sentiment_changes is not None:
-        _require(sentiment_changes, ["source", "target", "change"], "sentiment changes")
+        require_columns(sentiment_changes, ["source", "target", "change"], "sentiment changes")
         down = sentiment_changes[_floats(sentiment_changes["change"]) < 0]
         falling = ids.isin(set(down["source"]) | set(down["target"])).to_numpy()
     reasons = ["high influence and negative attitude", "broker", "falling sentiment"]
@@ -375,7 +366,7 @@ def stakeholder_summary(
     out = classify_grid(stakeholders, influence_threshold, interest_threshold)
     out = attitude_band(classify_salience(out))
     if centrality is not None:
-        _require(centrality, ["id", *CENTRALITY_COLUMNS], "centrality")
+        require_columns(centrality, ["id", *CENTRALITY_COLUMNS], "centrality")
         out = out.drop(columns=[c for c in CENTRALITY_COLUMNS if c in out.columns]).merge(
             centrality[["id", *CENTRALITY_COLUMNS]], on="id", how="left"
         )

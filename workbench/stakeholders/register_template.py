@@ -4,7 +4,7 @@ The workbook has a ``readme`` sheet, then one sheet per table with a styled, fro
 header, dropdowns for the allowed values and number ranges, and example rows that pass
 validation. The CSV files hold the same tables for people who prefer plain files.
 Everything comes from :data:`workbench.stakeholders.schemas.TABLES`, so the template always matches
-what :mod:`workbench.core.tables` accepts.
+what :mod:`workbench.stakeholders.validation` accepts.
 
 Examples
 --------
