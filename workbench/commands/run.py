@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from datetime import datetime
@@ -28,7 +27,7 @@ from workbench.stakeholders import workshop as stakeholder_workshop
 FROZEN = "engagement"
 PLAYBOOKS = "playbooks"
 MODELS_WORKBOOK = "relationship_models.xlsx"
-RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")
+RUN_NAME = paths.RUN_NAME
 
 
 def publish(staging: Path, outputs: Path, now: datetime | None = None) -> Path:

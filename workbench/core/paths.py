@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +48,7 @@ ADJUSTMENTS = "workshop/adjustments.csv"
 HISTORY = "workshop/history"
 MODELS = "workshop/models"  # one relationship model per stakeholder group (TOML)
 OUTPUTS = "outputs"
+RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")  # outputs/<run>, e.g. 2026-11-22T101500
 SURVEYS = "inputs/surveys"
 CUSTOM_INSTRUMENTS = "inputs/instruments"
 CUSTOM_LABELS = "inputs/surveys/labels.toml"

@@ -22,7 +22,6 @@ import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench.commands.run import RUN_NAME
 from workbench.core import paths
 from workbench.core.engagement import DEFAULTS, Engagement, resolve
 from workbench.core.errors import EngagementError
@@ -111,7 +110,7 @@ def app_dir(engagement: str | Path | None = None, run: str | None = None) -> Pat
         return paths.DEMO_NOTEBOOKS
     eng = Engagement.load(resolve(engagement))
     # Only finished runs carry a dated name; .running-*/.failed-* and stray folders never do.
-    runs = sorted(p for p in eng.outputs.glob("*") if p.is_dir() and RUN_NAME.match(p.name))
+    runs = sorted(p for p in eng.outputs.glob("*") if p.is_dir() and paths.RUN_NAME.match(p.name))
     if run:
         chosen = eng.outputs / run
         if not chosen.is_dir():
