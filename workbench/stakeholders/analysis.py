@@ -12,6 +12,7 @@ from pandas.api.types import is_integer_dtype
 
 from workbench.core.errors import InputError, Problem
 from workbench.core.guards import require_columns
+from workbench.stakeholders.schemas import RATING_RANGES
 
 QUADRANTS = ["key players", "context setters", "subjects", "crowd"]
 STRATEGY_BY_QUADRANT = {
@@ -32,7 +33,6 @@ _SALIENCE_BY_CODE = np.array(
 )  # fmt: skip
 ATTITUDE_BANDS = ["blocker", "critic", "neutral", "supporter", "champion"]
 RATINGS = ["influence", "interest", "attitude"]
-_RANGES = {"influence": (1, 5), "interest": (1, 5), "attitude": (-2, 2)}
 CENTRALITY_COLUMNS = ["degree", "betweenness", "eigenvector", "broker", "community"]
 _LEAD = [
     "id", "name", "group", "kind", "internal", "influence", "interest", "quadrant", "strategy",
@@ -186,7 +186,7 @@ def apply_adjustments(stakeholders: pd.DataFrame, adjustments: pd.DataFrame) -> 
                 "use ids from the stakeholders register, or add them to the register first.",
                 column="id")
     ] if unknown else []  # fmt: skip
-    for r, (lo, hi) in _RANGES.items():
+    for r, (lo, hi) in RATING_RANGES.items():
         values = pd.Series(_floats(adjustments[r]), index=ids.to_numpy())
         problems += [
             Problem("adjustments table", f"stakeholder '{i}' has {r} {v:g}, out of range.",

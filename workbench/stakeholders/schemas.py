@@ -355,3 +355,10 @@ def to_typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for column in extra:
         out[column] = out[column].astype("str")
     return out
+
+
+# The ranges of the three ratings a workshop may change, as the register's columns define them.
+RATING_RANGES: dict[str, tuple[int, int]] = {
+    name: (TABLES["stakeholders"].column(name).low, TABLES["stakeholders"].column(name).high)
+    for name in ("influence", "interest", "attitude")
+}

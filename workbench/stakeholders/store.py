@@ -15,14 +15,11 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
 from workbench.core.files import atomic_write_bytes, writable_workshop
-from workbench.stakeholders.schemas import TABLES
+from workbench.stakeholders.schemas import RATING_RANGES
 
 # The ratings a workshop may change, with their ranges taken from the register's schema.
-RATED = ("influence", "interest", "attitude")
-RANGES = {
-    name: (TABLES["stakeholders"].column(name).low, TABLES["stakeholders"].column(name).high)
-    for name in RATED
-}
+RANGES = RATING_RANGES
+RATED = tuple(RANGES)
 ADJUSTMENT_COLUMNS = ["id", *RATED]
 
 
