@@ -1,6 +1,7 @@
 """Tests for workbench.commands.check: every problem at once, each workshop analysed once."""
 
 import pytest
+from input_files import set_cell
 
 from workbench.commands import check
 from workbench.culture import workshop as culture_workshop
@@ -36,12 +37,7 @@ def test_check_analyses_each_workshop_once_and_hands_the_results_on(counted):
 
 
 def test_a_broken_register_stops_before_the_analyses(demo_copy, counted):
-    stakeholders = demo_copy / "inputs" / "stakeholders.csv"
-    lines = stakeholders.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    row = lines[1].split(",")
-    row[header.index("influence")] = "eleven"
-    stakeholders.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]) + "\n")
+    set_cell(demo_copy / "inputs" / "stakeholders.csv", 2, "influence", "eleven")
     report = check.check(demo_copy)
     assert report.errors >= 1
     bad = [p for p in report.problems if p.severity == "error"]

@@ -27,7 +27,6 @@ from workbench.stakeholders import workshop as stakeholder_workshop
 FROZEN = "engagement"
 PLAYBOOKS = "playbooks"
 MODELS_WORKBOOK = "relationship_models.xlsx"
-RUN_NAME = paths.RUN_NAME
 
 
 def publish(staging: Path, outputs: Path, now: datetime | None = None) -> Path:

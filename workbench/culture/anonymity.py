@@ -38,14 +38,6 @@ def _fail(what: str, message: str, hint: str) -> FrameError:
     return FrameError(f"{what}: {message} ({hint})")
 
 
-def check_k(k: int, name: str = "k") -> int:
-    """``k`` as an int; a ValueError when it is not a whole number of at least 1."""
-    return require_whole_number(k, name)
-
-
-# --------------------------------------------------------------------------- labels
-
-
 def segment_labels(column: pd.Series) -> pd.Series:
     """Segment label per respondent: the stripped answer, blank or missing as ``"(not given)"``.
 
@@ -115,7 +107,7 @@ def suppression_mask(counts: pd.Series, k: int) -> pd.Series:
     >>> suppression_mask(pd.Series({"a": 2, "b": 6, "c": 9}), k=5).to_dict()
     {'a': True, 'b': True, 'c': False}
     """
-    k = check_k(k)
+    k = require_whole_number(k, "k")
     if not isinstance(counts, pd.Series):
         raise _fail("segment counts", f"expected a Series, got {type(counts).__name__}.",
                     "pass respondents per segment, e.g. segment_counts(column).")  # fmt: skip
@@ -184,7 +176,7 @@ def k_anonymous(
     >>> k_anonymous(f, 5)[["segment", "mean", "suppressed"]].to_dict("list")
     {'segment': ['a', 'b', 'c'], 'mean': [nan, nan, 2.0], 'suppressed': [True, True, False]}
     """
-    k = check_k(k)
+    k = require_whole_number(k, "k")
     within = list(within)
     require_columns(frame, ["segment", "n", *within], "segment")
     keys = ["segment", *within]
@@ -262,7 +254,10 @@ def _comment_groups(
 ) -> tuple[pd.Series, pd.Series, int]:
     """Per comment: its segment label (NaN if unknown) and whether it may be shown."""
     require_columns(comments, ["respondent", "question", "text"], "comments")
-    limit = max(check_k(k_comments, "k_comments"), check_k(k) if k is not None else 1)
+    limit = max(
+        require_whole_number(k_comments, "k_comments"),
+        require_whole_number(k, "k") if k is not None else 1,
+    )
     labels = segment_labels(segment)
     if not labels.index.is_unique:
         raise _fail("segments", "a respondent has more than one segment value.",

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from workbench.core.guards import FrameError, require_numeric
+from workbench.core.guards import FrameError, require_numeric, require_whole_number
 from workbench.core.labels import ALL
-from workbench.culture.anonymity import check_k, segment_labels, suppression_mask
+from workbench.culture.anonymity import segment_labels, suppression_mask
 
 COLUMNS = [
     "segment", "dimension", "n_before", "n_after", "mean_before", "mean_after", "change",
@@ -142,7 +142,7 @@ def compare_waves(
         message = "segments were given for only one of the two waves."
         fix = "pass segments for both waves, or for neither."
         raise FrameError(f"segments: {message} ({fix})")
-    k = check_k(k)
+    k = require_whole_number(k, "k")
     before, after = _scores(before, "before"), _scores(after, "after")
     lab_before = _labels(before, seg_before, "before")
     lab_after = _labels(after, seg_after, "after")
