@@ -1,7 +1,12 @@
-"""The pieces every app page is made of: shared style, branded header, notes, live panels.
+"""The pieces every app page is made of: shared style, branded header, sections, notes.
 
 Every string that comes from client data is escaped here, so a name that carries HTML is
 shown as text.
+
+Wording is split by audience. Everything a view returns is for the client: plain words, no
+file names, commands or settings. What only the consultant needs (which file to add, which
+command to run) goes through :func:`consultant_notes`, whose cell the template tags
+``skip-voila`` so that neither the apps nor the exported HTML show it.
 """
 
 from __future__ import annotations
@@ -13,13 +18,29 @@ import ipywidgets as widgets
 from workbench.core.engagement import Engagement
 from workbench.core.errors import Problem
 from workbench.present.serving import ServingContext
+from workbench.present.tables import TABLE_STYLE
 
-STYLE = """<style>
-.wb-table{border-collapse:collapse;font-size:13px;margin:4px 0 12px}
-.wb-table th{background:#f2f4f7;text-align:left;padding:4px 8px;border-bottom:2px solid #ccd}
-.wb-table td{padding:3px 8px;border-bottom:1px solid #e4e7ec}
-.wb-note{color:#555;font-size:13px;margin:4px 0}
+STYLE = (
+    """<style>
+.wb-note{color:#5b6573;font-size:13px;margin:4px 0}
+.wb-section h3{margin:18px 0 4px;font-size:18px}
+.wb-empty{border:1px dashed #b8c0c8;border-radius:6px;padding:10px 14px;margin:8px 0 14px;
+ background:#fafbfc;color:#1d2430;font-size:14px;max-width:640px}
+.wb-empty b{display:block;margin-bottom:2px}
+.wb-consultant{border-left:4px solid #8c6bb1;background:#f6f3fa;padding:8px 14px;
+ font-size:13px;margin:8px 0}
+/* Filters wrap onto new lines on a phone instead of running off the screen. */
+.wb-filters{flex-wrap:wrap;gap:4px 12px}
+.wb-filters .widget-dropdown,.wb-filters .widget-text{width:auto;max-width:100%}
+.wb-filters .widget-dropdown>select{max-width:100%}
+@media (max-width:600px){
+ .wb-filters .widget-dropdown{width:100%}
+ .wb-filters .widget-label{width:84px}
+}
+.widget-html-content{max-width:100%}
 </style>"""
+    + TABLE_STYLE
+)
 
 
 def note(text: str) -> str:
@@ -31,6 +52,52 @@ def note(text: str) -> str:
     '<p class="wb-note">Nothing &lt;yet&gt;</p>'
     """
     return f'<p class="wb-note">{escape(text)}</p>'
+
+
+def empty_state(title: str, explanation: str) -> str:
+    """What a client sees where a finding would be but its data are missing (both escaped).
+
+    Say what is missing and what will happen next, never suggest that nothing was found.
+
+    Examples
+    --------
+    >>> html = empty_state("No survey yet", "Results appear here after the survey closes.")
+    >>> 'class="wb-empty"' in html and "No survey yet" in html
+    True
+    """
+    return f'<div class="wb-empty"><b>{escape(title)}</b>{escape(explanation)}</div>'
+
+
+def section(title: str, body_html: str, intro: str = "") -> str:
+    """A titled part of an app: heading and optional intro (escaped), then ``body_html``.
+
+    Examples
+    --------
+    >>> section("Drivers", "<p>chart</p>", "What goes with the outcome.").count("<h3>")
+    1
+    """
+    lead = f'<p class="wb-note">{escape(intro)}</p>' if intro else ""
+    return f'<div class="wb-section"><h3>{escape(title)}</h3>{lead}{body_html}</div>{STYLE}'
+
+
+def consultant_notes(items: list[str]) -> str:
+    """Next steps for the consultant (each item escaped; inline ``code`` in backticks kept).
+
+    Only ever call this from a cell tagged ``skip-voila``.
+
+    Examples
+    --------
+    >>> "<code>workbench run</code>" in consultant_notes(["Then `workbench run`."])
+    True
+    """
+    if not items:
+        return '<div class="wb-consultant">Nothing to do before the next run.</div>'
+    rendered = []
+    for item in items:
+        parts = escape(item).split("`")
+        rendered.append("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+    lines = "".join(f"<li>{r}</li>" for r in rendered)
+    return f'<div class="wb-consultant"><b>For the consultant</b><ul>{lines}</ul></div>'
 
 
 def branded_header(eng: Engagement, subtitle: str, facts_html: str, problems: list[Problem]) -> str:
