@@ -11,6 +11,7 @@ command to run) goes through :func:`consultant_notes`, whose cell the template t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 import ipywidgets as widgets
@@ -80,16 +81,21 @@ def section(title: str, body_html: str, intro: str = "") -> str:
     return f'<div class="wb-section"><h3>{escape(title)}</h3>{lead}{body_html}</div>{STYLE}'
 
 
-def consultant_notes(items: list[str]) -> str:
-    """Next steps for the consultant (each item escaped; inline ``code`` in backticks kept).
+def consultant_notes(items: Sequence[str], problems: Sequence[Problem] = ()) -> str:
+    """Next steps for the consultant, then the data's problems with their fixes.
 
-    Only ever call this from a cell tagged ``skip-voila``.
+    Each item is escaped; inline ``code`` in backticks is kept. Only ever call this from a
+    cell tagged ``skip-voila``.
 
     Examples
     --------
     >>> "<code>workbench run</code>" in consultant_notes(["Then `workbench run`."])
     True
+    >>> notes = consultant_notes([], [Problem("logo.svg", "Not found.", "add it.")])
+    >>> "logo.svg: Not found. Fix: add it." in notes
+    True
     """
+    items = [*items, *(str(p) for p in problems)]
     if not items:
         return '<div class="wb-consultant">Nothing to do before the next run.</div>'
     rendered = []
@@ -100,16 +106,30 @@ def consultant_notes(items: list[str]) -> str:
     return f'<div class="wb-consultant"><b>For the consultant</b><ul>{lines}</ul></div>'
 
 
-def branded_header(eng: Engagement, subtitle: str, facts_html: str, problems: list[Problem]) -> str:
-    """The client's colours and name, the workshop's subtitle, its facts and data warnings.
+def branded_header(
+    eng: Engagement, subtitle: str, facts_html: str, problems: Sequence[Problem] = ()
+) -> str:
+    """The client's colours and name, the workshop's subtitle and its facts.
 
-    ``facts_html`` must already be escaped; every other string is escaped here.
+    ``facts_html`` must already be escaped; every other string is escaped here. Data
+    warnings are the consultant's business (:func:`consultant_notes` lists them with their
+    fixes): the client reads only that some data were set aside, and how many warnings there
+    are.
+
+    Examples
+    --------
+    >>> from workbench.core.engagement import Engagement
+    >>> warning = Problem("survey.csv", "A comment column is empty.",
+    ...                   "check comment_columns.", severity="warning")
+    >>> html = branded_header(Engagement.load("demo"), "map", "Facts.", [warning])
+    >>> "comment_columns" in html, "1 data warning" in html
+    (False, True)
     """
     brand = eng.branding
-    warnings = [p for p in problems if p.severity == "warning"]
-    warn = "".join(f"<li>{escape(str(p))}</li>" for p in warnings)
+    warnings = sum(p.severity == "warning" for p in problems)
     warn_html = (
-        f"<details><summary>{len(warnings)} data warning(s)</summary><ul>{warn}</ul></details>"
+        f'<p class="wb-note">{warnings} data warning{"s" if warnings != 1 else ""}: some '
+        "of the data could not be used as given. Your consultant has the details.</p>"
         if warnings
         else ""
     )
