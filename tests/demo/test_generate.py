@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import tomllib
+import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
@@ -9,6 +11,8 @@ import pytest
 from workbench.core.errors import EngagementError, WorkbenchError
 from workbench.demo import generate as demo_data
 from workbench.demo import register as demo_register
+
+from . import hostile
 
 KINDS = {
     "internal team", "team member", "manager", "executive", "auditor", "shareholder",
@@ -91,12 +95,52 @@ def test_register_content(tables):
     assert (st["owner"] == "").any() and st["owner"].nunique() >= 4
 
 
-def test_exactly_one_name_carries_html(tables):
+# Words that give away test data or placeholders; the demo is shown to clients.
+NOT_FOR_CLIENTS = re.compile(r"[<>{}]|onerror|alert\(|lorem|ipsum|\btest|\bdummy|\bfoo\b|xxx", re.I)
+
+
+def test_names_are_fit_to_show_a_client(tables):
     names = pd.concat([tables[n]["name"] for n in tables if n.endswith("stakeholders")])
-    hits = names[names.str.contains("<img", regex=False)].unique()
-    assert list(hits) == ["<img src=x onerror=alert(1)> Ltd"]
+    assert not names.str.contains(NOT_FOR_CLIENTS).any(), names[names.str.contains(NOT_FOR_CLIENTS)]
+    cast = demo_register.load_cast().stakeholders["name"]
+    assert not cast.str.contains(NOT_FOR_CLIENTS).any()
     st = tables["stakeholders"]
-    assert st.loc[st["name"].str.contains("<img", regex=False), "kind"].tolist() == ["supplier"]
+    assert st.loc[st["id"] == hostile.HOSTILE_ID, "name"].tolist() == [
+        "Ashcombe Software Licensing Ltd"
+    ]  # the supplier the hostile-name tests rename (tests/demo/hostile.py)
+
+
+def test_the_hostile_copy_changes_one_name_and_nothing_else(tmp_path):
+    copy = hostile.hostile_copy(tmp_path / "northwind")
+    for table in hostile.STAKEHOLDER_TABLES:
+        shipped = pd.read_csv(demo_data.DEMO_DIR / table, keep_default_na=False)
+        renamed = pd.read_csv(copy / table, keep_default_na=False)
+        changed = renamed.compare(shipped)
+        assert renamed.loc[changed.index, "id"].tolist() == [hostile.HOSTILE_ID], table
+        assert changed.columns.get_level_values(0).unique().tolist() == ["name"], table
+        assert renamed.loc[changed.index[0], "name"] == hostile.HOSTILE_NAME
+    register = pytest.importorskip("workbench.stakeholders.register")
+    loaded, problems = register.load_tables(copy / "inputs", fmt="csv")
+    assert problems == [] and hostile.HOSTILE_NAME in loaded["stakeholders"]["name"].tolist()
+
+
+def test_the_logo_shows_the_whole_name(tmp_path):
+    demo_data.write_demo(tmp_path)
+    svg = ET.parse(tmp_path / "inputs" / "logo.svg").getroot()
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    x, y, width, height = (float(v) for v in svg.get("viewBox").split())
+    assert (x, y) == (0, 0) and (float(svg.get("width")), float(svg.get("height"))) == (
+        width,
+        height,
+    )
+    text = svg.find("svg:text", ns)
+    assert text.text == "NORTHWIND"
+    # The text has a fixed length in any font, and it ends inside the view box.
+    assert text.get("lengthAdjust") == "spacingAndGlyphs"
+    assert float(text.get("x")) + float(text.get("textLength")) <= width - 2
+    # The portal shows the logo 32 px high and at most 160 px wide (26 and 120 on a phone):
+    # at that height the whole view box fits, so object-fit never shrinks or crops it.
+    assert width / height * 32 <= 160 and width / height * 26 <= 120
 
 
 @pytest.mark.parametrize("prefix", ["", f"{LAST}_", f"{OLD}_"])

@@ -61,9 +61,41 @@ def test_a_key_group_in_a_complex_setting_gets_a_close_relationship():
         "partnership",
         "high",
     )
-    assert any("75% of it are key players" in r for r in result["reasons"])
+    closely = "A key group to manage closely: 75% of its members are key players (half or more)."
+    assert closely in result["reasons"]
     assert any("already leans communal (70/100)" in r for r in result["reasons"])
     assert result["missing"] == []
+
+
+def test_a_group_managed_closely_by_its_means_says_so_not_that_half_are_key_players():
+    # One in three members is a key player; the others are close, so the means are high.
+    frame = summary([("Ops", "manager", 5, 5, 0), ("Ops", "manager", 4, 3, 0),
+                     ("Ops", "manager", 3, 4, 0)])  # fmt: skip
+    row = recommend.group_evidence(frame, ["Ops"]).iloc[0]
+    assert row["key_player_share"] == 0.33 and row["strategy"] == "manage closely"
+    assert (row["mean_influence"], row["mean_interest"]) == (4.0, 4.0)
+    (reason,) = recommend.recommend(pd.DataFrame([row])).iloc[0]["reasons"]
+    assert reason == (
+        "A key group to manage closely: its means (mean influence 4.0, mean interest 4.0) both "
+        "reach the key-player thresholds, though only 33% of its members are key players."
+    )
+    assert "half or more" not in reason and "(33% of it are key players)" not in reason
+
+
+def test_the_strategy_reason_quotes_the_means_when_the_group_is_not_key():
+    informed = summary([("Desk", "user", 2, 4, 0)] * 2 + [("Desk", "user", 4, 4, 0)])
+    row = recommend.group_evidence(informed, ["Desk"]).iloc[0]
+    assert row["strategy"] == "keep informed"
+    reasons = recommend.recommend(pd.DataFrame([row])).iloc[0]["reasons"]
+    assert reasons == [
+        "A group to keep informed by its means (mean influence 2.7, mean interest 4.0); only "
+        "33% of its members are key players."
+    ]
+    quiet = recommend.recommend(recommend.group_evidence(summary([("P", "user", 1, 2, 0)]), ["P"]))
+    assert quiet.iloc[0]["reasons"] == [
+        "A group to monitor: little influence and interest on average (mean influence 1.0, "
+        "mean interest 2.0)."
+    ]
 
 
 def test_toxic_hotspots_cap_communality_at_medium_and_say_why():

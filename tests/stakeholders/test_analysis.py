@@ -12,6 +12,7 @@ import pytest
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.guards import FrameError
+from workbench.stakeholders import network, whatif
 from workbench.stakeholders.analysis import (
     ATTITUDE_BANDS,
     QUADRANTS,
@@ -426,15 +427,22 @@ def test_snapshot_diff_missing_relationship_column():
 # --- at risk ------------------------------------------------------------------------------------
 
 
+SPLIT_2 = "the network splits without them (2 pairs of others can no longer reach each other)"
+
+
+def what_if(**lost: int) -> pd.DataFrame:
+    """A what-if table (only the columns at_risk reads): reach lost per removed id."""
+    return pd.DataFrame({"removed": list(lost), "reach_lost": list(lost.values())})
+
+
 def test_at_risk_reasons_and_order():
     after_s, after_r = after_snapshot()
     changes = snapshot_diff(register(), relationships(), after_s, after_r)["sentiment_changes"]
-    centrality = pd.DataFrame({"id": ["S1", "S2", "S3"], "broker": [False, True, False]})
-    out = at_risk(after_s, centrality, changes)
+    out = at_risk(after_s, what_if(S1=0, S2=2, S3=0), changes)
     assert out["id"].tolist() == ["S1", "S2"]
     assert out["reasons"].tolist() == [
         "high influence and negative attitude; falling sentiment",
-        "broker; falling sentiment",
+        f"{SPLIT_2}; falling sentiment",
     ]
     assert out["n_reasons"].tolist() == [2, 2]
     assert list(out.columns) == [
@@ -448,6 +456,29 @@ def test_at_risk_reasons_and_order():
     ]
 
 
+def test_at_risk_split_reason_follows_the_what_if_not_betweenness():
+    # S3 sits between others but its removal cuts nobody off: it is not at risk on that count.
+    df = register().assign(attitude=0)
+    out = at_risk(df, what_if(S2=1, S3=0, S4=0), None)
+    assert out["id"].tolist() == ["S2"]
+    assert out["reasons"].tolist() == [
+        "the network splits without them (1 pair of others can no longer reach each other)"
+    ]
+    assert "broker" not in " ".join(out["reasons"])
+
+
+def test_at_risk_splitters_are_exactly_those_whose_removal_loses_reach(bridged):
+    people, links = bridged
+    people = people.assign(influence=1, attitude=0)
+    graph = network.build_graph(people, links)
+    out = at_risk(people, whatif.cut_points(graph), None)
+    everyone = whatif.what_if_table(graph, sorted(graph))
+    assert set(out["id"]) == set(everyone.loc[everyone["reach_lost"] > 0, "removed"])
+    for row in out.itertuples():
+        lost = whatif.what_if_remove(graph, row.id)["reach_lost"]
+        assert lost > 0 and f"({lost} pairs of others" in row.reasons
+
+
 def test_at_risk_without_network_inputs_and_sorting():
     df = register().assign(attitude=[-2, -1, 0, 2], influence=[4, 5, 2, 1])
     out = at_risk(df, None, None)
@@ -456,14 +487,14 @@ def test_at_risk_without_network_inputs_and_sorting():
 
 
 def test_at_risk_empty_when_nobody_qualifies():
-    out = at_risk(register().assign(attitude=0), None, None)
+    out = at_risk(register().assign(attitude=0), what_if(S1=0), None)
     assert out.empty
     assert "reasons" in out.columns
 
 
-def test_at_risk_checks_centrality_columns():
-    with pytest.raises(FrameError, match="centrality frame.*'broker'"):
-        at_risk(register(), pd.DataFrame({"id": ["S1"]}), None)
+def test_at_risk_checks_what_if_columns():
+    with pytest.raises(FrameError, match="what-if frame.*'reach_lost'"):
+        at_risk(register(), pd.DataFrame({"removed": ["S1"]}), None)
 
 
 # --- summary ------------------------------------------------------------------------------------
@@ -538,6 +569,7 @@ def test_inputs_are_not_mutated():
         "rt": ratings(),
         "adj": adjustments(),
         "c": centrality(),
+        "w": what_if(S1=0, S2=3),
     }
     after_s, after_r = after_snapshot()
     frames |= {"as": after_s, "ar": after_r}
@@ -552,7 +584,7 @@ def test_inputs_are_not_mutated():
         frames["s"], frames["r"], frames["as"], frames["ar"],
         before_centrality=frames["c"], after_centrality=frames["c"],
     )  # fmt: skip
-    at_risk(frames["as"], frames["c"], diff["sentiment_changes"])
+    at_risk(frames["as"], frames["w"], diff["sentiment_changes"])
     stakeholder_summary(frames["s"], frames["c"])
 
     for key, frame in frames.items():

@@ -45,4 +45,19 @@ def test_what_if_table_keeps_the_order_given(graph):
     assert whatif.what_if_table(graph, []).columns.tolist() == whatif.WHAT_IF_COLUMNS
 
 
-# --- layout and groups ---------------------------------------------------------------
+def test_cut_points_are_everyone_whose_removal_loses_reach(graph):
+    table = whatif.cut_points(graph)
+    assert table.columns.tolist() == whatif.WHAT_IF_COLUMNS
+    everyone = whatif.what_if_table(graph, sorted(graph))
+    assert set(table["removed"]) == set(everyone.loc[everyone["reach_lost"] > 0, "removed"])
+    assert (table["reach_lost"] > 0).all()
+    # The bridge k cuts off most, then a1 and b1 (each the cliques' only door to k).
+    assert table["removed"].tolist() == ["k", "a1", "b1"]
+    assert table["reach_lost"].is_monotonic_decreasing
+
+
+def test_a_network_without_a_single_point_of_failure_has_no_cut_points():
+    import networkx as nx
+
+    assert whatif.cut_points(nx.cycle_graph(["a", "b", "c", "d"])).empty
+    assert whatif.cut_points(nx.Graph()).columns.tolist() == whatif.WHAT_IF_COLUMNS

@@ -1,7 +1,9 @@
 import pytest
 
 from workbench.core.errors import InputError
+from workbench.stakeholders import whatif
 from workbench.stakeholders import workshop as mapping
+from workbench.stakeholders.analysis import REASON_SPLITS
 
 REQUIRED = [
     "id",
@@ -31,6 +33,23 @@ def test_demo_analysis_is_complete():
         workshop.summary.loc[workshop.summary["broker"], "id"]
     )
     assert not workshop.at_risk.empty
+
+
+def test_at_risk_for_splitting_the_network_means_reach_lost_in_the_what_if():
+    workshop = mapping.analyse("demo")
+    risky = workshop.at_risk[workshop.at_risk["reasons"].str.contains(REASON_SPLITS)]
+    assert len(risky)  # the demo has stakeholders whose departure cuts others off
+    for row in risky.itertuples():
+        lost = whatif.what_if_remove(workshop.graph, row.id)["reach_lost"]
+        assert (
+            lost > 0 and f"({lost} pairs of others can no longer reach each other)" in row.reasons
+        )
+    everyone = whatif.what_if_table(workshop.graph, sorted(workshop.graph))
+    assert set(risky["id"]) == set(everyone.loc[everyone["reach_lost"] > 0, "removed"])
+    # A broker whose departure cuts nobody off is not at risk on that count.
+    harmless = workshop.what_if.loc[workshop.what_if["reach_lost"] == 0, "removed"]
+    assert len(harmless) and not risky["id"].isin(harmless).any()
+    assert not workshop.at_risk["reasons"].str.contains("broker").any()
 
 
 def test_results_sheet_has_the_contract_columns():

@@ -52,12 +52,14 @@ TABLE_NAMES = (
 )
 
 # The fictitious client's logo: a plain SVG, embedded in the portal's pages (no file is fetched).
+# The name is stretched or squeezed to exactly 94 units (textLength), whatever font the viewer
+# has, so it always ends inside the 140-unit viewBox: the portal shows all of it, no clipping.
 LOGO_SVG = """\
-<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32" viewBox="0 0 120 32">
+<svg xmlns="http://www.w3.org/2000/svg" width="140" height="32" viewBox="0 0 140 32">
   <rect width="32" height="32" rx="6" fill="#f2a900"/>
   <path d="M8 24V8l16 16V8" stroke="#1f4e79" stroke-width="4" fill="none"/>
   <text x="40" y="22" font-family="sans-serif" font-size="15" font-weight="bold"
-        fill="#ffffff">NORTHWIND</text>
+        textLength="94" lengthAdjust="spacingAndGlyphs" fill="#ffffff">NORTHWIND</text>
 </svg>
 """
 

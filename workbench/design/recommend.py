@@ -7,8 +7,9 @@ Each piece of evidence casts a vote on two scales and says why in one sentence:
 - communality: -1 or less suggests **low**, 0 or 1 **medium**, 2 or more **high**.
 
 The evidence is the group's place on the stakeholder map (its strategy: manage closely
-when half or more of it are key players, otherwise the strategy of its mean influence and
-interest; and its mean attitude), the culture survey
+when half or more of its members are key players, otherwise the strategy of its mean
+influence and interest, which may be manage closely too; the reason names the rule that
+applied, with its numbers; and its mean attitude), the culture survey
 (where the organization sits between exchange and communal relationships, and whether
 toxic behaviour is common somewhere), the service profile (commodity, configured or
 bespoke) and how complex the environment is. Missing evidence casts no vote and is listed,
@@ -52,6 +53,7 @@ COMMUNAL_FROM, EXCHANGE_BELOW = (
 )  # the culture scales' bands (workbench.culture.placement)
 
 Vote = tuple[int, int, str]  # (type vote, communality vote, reason)
+_MEANS = ("mean_influence", "mean_interest")
 
 
 def group_evidence(
@@ -144,15 +146,36 @@ def _environment(row) -> Vote | None:
     }.get(row["environment"])
 
 
+def _known(*values: float) -> bool:
+    return not any(math.isnan(v) for v in values)
+
+
 def _map_position(row) -> Vote | None:
+    """The group's strategy, with the rule of :func:`_strategy` that set it and its numbers."""
     if not row["strategy"]:
         return None
-    share = row["key_player_share"]
+    share, influence, interest = (row[c] for c in ("key_player_share", *_MEANS))
+    means = f"mean influence {influence:.1f}, mean interest {interest:.1f}"
+    if not _known(influence, interest):
+        means = ""
     if row["strategy"] == STRATEGY_BY_QUADRANT["key players"]:
-        return 1, 1, f"A key group to manage closely ({share:.0%} of it are key players)."
+        if _known(share) and share >= 0.5:
+            why = f": {share:.0%} of its members are key players (half or more)"
+        elif means:
+            why = f": its means ({means}) both reach the key-player thresholds"
+            if _known(share):
+                why += f", though only {share:.0%} of its members are key players"
+        else:
+            why = ""
+        return 1, 1, f"A key group to manage closely{why}."
+    means = f" ({means})" if means else ""
     if row["strategy"] == STRATEGY_BY_QUADRANT["crowd"]:
-        return -1, -1, "A group to monitor: little influence and interest on average."
-    return 0, 0, f"A group to {row['strategy']}, not a key player."
+        return -1, -1, f"A group to monitor: little influence and interest on average{means}."
+    if not _known(share):
+        few = "fewer than half of its members are"
+    else:
+        few = "none of its members are" if share == 0 else f"only {share:.0%} of its members are"
+    return 0, 0, f"A group to {row['strategy']} by its means{means}; {few} key players."
 
 
 def _attitude(row) -> Vote | None:

@@ -1,7 +1,9 @@
 """What the network loses when one stakeholder leaves: the brokers' what-if.
 
-Pure functions on the relationship graph; the table feeds the brokers' section of the app
-and the at-risk list.
+Pure functions on the relationship graph. :func:`what_if_table` of the brokers feeds the
+brokers' section of the app; :func:`cut_points` (everyone whose departure leaves some other
+stakeholders unable to reach each other) feeds the at-risk list, so a stakeholder listed there
+because "the network splits without them" always has ``reach_lost > 0`` here.
 """
 
 from __future__ import annotations
@@ -92,3 +94,28 @@ def what_if_table(graph: nx.Graph, ids: Iterable[str]) -> pd.DataFrame:
     """
     rows = [what_if_remove(graph, i) for i in ids]
     return pd.DataFrame(rows, columns=WHAT_IF_COLUMNS)
+
+
+def cut_points(graph: nx.Graph) -> pd.DataFrame:
+    """:func:`what_if_remove` for every stakeholder whose removal loses reach.
+
+    These are the graph's articulation points: a stakeholder is one exactly when, without
+    them, at least one pair of other stakeholders can no longer reach each other
+    (``reach_lost > 0``). Everyone else can leave without cutting anybody off.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`WHAT_IF_COLUMNS`, one row per such stakeholder, most reach lost first (ties
+        by id); empty (with the columns) when nobody's removal splits the network.
+
+    Examples
+    --------
+    >>> cut_points(nx.path_graph(["a", "b", "c", "d"]))[["removed", "reach_lost"]].values.tolist()
+    [['b', 2], ['c', 2]]
+    >>> cut_points(nx.cycle_graph(["a", "b", "c"])).empty
+    True
+    """
+    table = what_if_table(graph, sorted(nx.articulation_points(graph), key=str))
+    table = table.sort_values(["reach_lost", "removed"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)

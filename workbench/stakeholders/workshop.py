@@ -39,10 +39,10 @@ class StakeholderMapping:
     graph: nx.Graph
     centrality: pd.DataFrame
     positions: pd.DataFrame
-    what_if: pd.DataFrame
+    what_if: pd.DataFrame  # the brokers' what-if (whatif.WHAT_IF_COLUMNS), one row per broker
     baseline: str | None
     diff: dict[str, pd.DataFrame]
-    at_risk: pd.DataFrame
+    at_risk: pd.DataFrame  # analysis.at_risk; its split reason comes from whatif.cut_points
     problems: list[Problem]
     context: ServingContext = CONSULTANT  # who is looking: decides read-only editors, assets
 
@@ -85,9 +85,10 @@ def analyse(
 
     baseline_date = _pick_baseline(eng, baseline)
     diff = _diff_with(eng, baseline_date, adjusted, relationships, centrality, thresholds)
+    # At risk because the network splits without them: the what-if decides, not betweenness.
     at_risk = analysis.at_risk(
         adjusted,
-        centrality,
+        whatif.cut_points(graph),
         diff["sentiment_changes"] if diff else None,
         influence_threshold=settings["influence_threshold"],
     )
