@@ -55,6 +55,12 @@ CATEGORY = [
 ]
 
 INK = "#1d2430"  # body text
+PAPER = "#ffffff"  # the page behind everything
+HEADER_FILL = "#f2f4f7"  # table headers
+SUPPRESSED_FILL = "#eceff3"  # a cell hidden to protect anonymity
+LINE = "#b8c0c8"  # axes, rules and the map's relationships
+EARLIER = "#9aa5ad"  # the earlier of two waves; the later one is ACCENT
+ACCENT = "#1f4e79"  # the workbench's own blue: the later wave, "preferred", chart bars
 MUTED = "#5b6573"  # notes and axis labels
 DIMMED = "#d5d9de"  # what a filter sets aside without removing it
 HIGHLIGHT = "#f2a900"  # the one thing a view points at (selected node, removed broker)
