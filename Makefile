@@ -62,6 +62,8 @@ bench: install browser ## print the performance figures
 	$(PY) benchmarks/app_interactive.py
 	$(PY) benchmarks/model_design.py
 	$(PY) benchmarks/app_latency.py
+	$(PY) benchmarks/deliverables.py
+	$(PY) benchmarks/client_ready.py
 
 clean: ## remove caches (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist

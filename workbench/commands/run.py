@@ -16,7 +16,7 @@ from workbench.core.engagement import Engagement
 from workbench.core.errors import RunError
 from workbench.core.labels import CONSULTANT_TAG
 from workbench.culture import workshop as culture_workshop
-from workbench.deliver import html, workbook
+from workbench.deliver import deck, html, results
 from workbench.design import playbook
 from workbench.design import workshop as design_workshop
 from workbench.stakeholders import workshop as stakeholder_workshop
@@ -29,16 +29,21 @@ PLAYBOOKS = "playbooks"
 MODELS_WORKBOOK = "relationship_models.xlsx"
 
 
-def publish(staging: Path, outputs: Path, now: datetime | None = None) -> Path:
-    """Give a finished run its dated name; never reuses or replaces an existing run."""
+def planned_name(outputs: Path, now: datetime | None = None) -> str:
+    """The dated name of a run finished at ``now``: the first one no run in ``outputs`` has."""
     stamp = (now or datetime.now()).strftime("%Y-%m-%dT%H%M%S")
     for attempt in range(1, 1000):
-        candidate = outputs / (stamp if attempt == 1 else f"{stamp}-{attempt}")
-        if candidate.exists():
-            continue
-        staging.rename(candidate)
-        return candidate
+        candidate = stamp if attempt == 1 else f"{stamp}-{attempt}"
+        if not (outputs / candidate).exists():
+            return candidate
     raise RunError(f"Could not name the run in {outputs}. Fix: clean up old runs.")
+
+
+def publish(staging: Path, outputs: Path, now: datetime | None = None) -> Path:
+    """Give a finished run its dated name; never reuses or replaces an existing run."""
+    target = outputs / planned_name(outputs, now)
+    staging.rename(target)
+    return target
 
 
 def freeze(eng: Engagement, target: Path) -> None:
@@ -62,7 +67,7 @@ def run(
     templates: tuple[str, ...] = paths.WORKSHOP_TEMPLATES,
     progress: bool = True,
 ) -> Path:
-    """Validate everything, execute every template, export HTML and results.xlsx.
+    """Validate everything, execute every template, export HTML, results.xlsx and deck.pptx.
 
     The analysis runs once before anything is written, so bad inputs, workshop files or
     snapshots stop the run with a clear message and leave outputs/ untouched. The run is
@@ -85,6 +90,7 @@ def run(
         *(f"execute {t}" for t in templates),
         *(f"export {t}" for t in templates),
         "results.xlsx",
+        "deck.pptx",
         "playbooks",
     ]
     bar = tqdm(total=len(steps), desc="workbench run", unit="step", disable=not progress)
@@ -102,15 +108,19 @@ def run(
             _write_new(staging / Path(template).with_suffix(".html").name, page)
             bar.update()
         bar.set_postfix_str("writing results.xlsx")
-        sheets = {
-            **stakeholder_workshop.results_sheets(workshop),
-            **culture_workshop.results_sheets(culture),
-            "models": playbook.models_sheet(design),
-        }
-        _write_new(staging / "results.xlsx", workbook.workbook_bytes(sheets))
+        finished = datetime.now()  # the run's name, on the workbooks' cover and its folder
+        run_name = planned_name(eng.outputs, finished)
+        book = results.results_workbook(eng, run_name, workshop, culture, design)
+        _write_new(staging / "results.xlsx", book)
+        bar.update()
+        bar.set_postfix_str("writing deck.pptx")
+        slides = deck.deck_bytes(
+            workshop, culture, design, run_name=run_name, written=finished.date()
+        )
+        _write_new(staging / "deck.pptx", slides)
         bar.update()
         bar.set_postfix_str("writing playbooks")
-        write_playbooks(design, staging)
+        write_playbooks(design, staging, run_name)
         bar.update()
     except BaseException as exc:
         failed = staging.with_name(staging.name.replace(".running-", ".failed-"))
@@ -120,16 +130,22 @@ def run(
         raise
     finally:
         bar.close()
-    return publish(staging, eng.outputs)
+    return publish(staging, eng.outputs, finished)
 
 
-def write_playbooks(design: design_workshop.ModelDesign, run_folder: Path) -> None:
-    """A printable playbook per group in playbooks/, and relationship_models.xlsx."""
+def write_playbooks(
+    design: design_workshop.ModelDesign, run_folder: Path, run_name: str | None = None
+) -> None:
+    """A printable playbook per group in playbooks/, and relationship_models.xlsx.
+
+    The workbook's cover names the run ``run_name`` (default: the folder's name).
+    """
     folder = run_folder / PLAYBOOKS
     folder.mkdir()
     for name, page in playbook.playbooks(design).items():
         _write_new(folder / name, page)
-    _write_new(run_folder / MODELS_WORKBOOK, playbook.workbook_bytes(design))
+    book = results.models_workbook(design, run_name or run_folder.name)
+    _write_new(run_folder / MODELS_WORKBOOK, book)
 
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
