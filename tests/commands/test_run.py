@@ -10,11 +10,14 @@ from datetime import datetime
 import nbformat
 import openpyxl
 import pytest
+from demo import hostile
 from live import portal
 
 from workbench.commands import run as run_module
 from workbench.commands.run import publish, run
 from workbench.core.errors import InputError, RunError
+from workbench.design import playbook
+from workbench.design import wording as design_wording
 from workbench.portal.serve import app_dir
 
 pytestmark = pytest.mark.slow
@@ -43,13 +46,22 @@ def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_run)
     html = (out / "stakeholder_mapping.html").read_text()
     assert "Northwind" in html and "mapping.analyse" not in html and 'src="http' not in html
     book = openpyxl.load_workbook(out / "results.xlsx")
-    header = [c.value for c in book["stakeholders"][1]]
-    for column in ("id", "name", "quadrant", "strategy", "salience", "betweenness", "community"):
+    assert book.sheetnames[0] == "About"  # the cover
+    header = [c.value for c in book["Stakeholders"][1]]
+    for column in ("Ref.", "Name", "Quadrant", "Strategy", "Salience", "Brokerage", "Community"):
         assert column in header
-    names = [row[header.index("name")] for row in book["stakeholders"].iter_rows(values_only=True)]
-    assert "<img src=x onerror=alert(1)> Ltd" in names
+    names = [row[header.index("Name")] for row in book["Stakeholders"].iter_rows(values_only=True)]
+    assert "Ashcombe Software Licensing Ltd" in names  # hostile names: see the test below
     assert snapshot_files(demo_run.engagement / "inputs") == demo_run.inputs_before
     _assert_models_exported(out)
+
+
+def test_a_name_with_html_reaches_results_xlsx_as_plain_text(demo_copy):
+    hostile.make_hostile(demo_copy)
+    out = run(demo_copy, templates=(), progress=False)  # results.xlsx without any notebook
+    book = openpyxl.load_workbook(out / "results.xlsx")
+    cells = {value for sheet in book for row in sheet.iter_rows(values_only=True) for value in row}
+    assert hostile.HOSTILE_NAME in cells  # verbatim: neither escaped nor dropped
 
 
 def test_a_second_run_lands_next_to_the_first_and_leaves_it_alone(demo_rerun):
@@ -106,11 +118,11 @@ def test_serving_a_run_shows_the_data_it_was_run_with(demo_run_copy):
 def _assert_models_exported(out):
     """The relationship models reach results.xlsx, the playbooks and their workbook."""
     book = openpyxl.load_workbook(out / "results.xlsx")
-    rows = list(book["models"].values)
+    rows = list(book["Relationship models"].values)
     assert list(rows[0]) == [
-        "group", "type", "communality", "cadence", "owner", "step", "activities", "role",
-        "risks", "opportunities", "behaviours",
-    ]  # fmt: skip
+        design_wording.COLUMN_LABELS[c] for c in playbook.MODELS_SHEET_COLUMNS
+    ]  # human headers, from the one place they are written
+    assert not any("_" in str(h) for h in rows[0])
     assert {row[0] for row in rows[1:]} >= {"Customers", "Executives", "Suppliers"}
     assert (out / "engagement" / "workshop" / "models" / "customers.toml").is_file()
     playbooks = sorted(p.name for p in (out / "playbooks").glob("*.html"))
@@ -119,7 +131,8 @@ def _assert_models_exported(out):
         "Relationship playbook: Executives" in (out / "playbooks" / "executives.html").read_text()
     )
     models = openpyxl.load_workbook(out / "relationship_models.xlsx")
-    assert models.sheetnames[0] == "summary" and "Regulators & Auditors" in models.sheetnames
+    assert models.sheetnames[:2] == ["About", "Summary"]
+    assert "Regulators & Auditors" in models.sheetnames
     html = (out / "relationship_model_design.html").read_text()
     assert "Journey canvas" in html and "design_workshop.analyse" not in html
 

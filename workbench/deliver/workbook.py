@@ -1,33 +1,21 @@
 """Excel workbooks a client receives (results.xlsx and the like): styled, labelled, safe to open.
 
-:func:`workbook_bytes` writes one worksheet per frame with openpyxl. Each data sheet is an
-Excel table (banded rows, a filter button on every header), its header row is bold on a dark
-fill and frozen, long text wraps, numbers carry a real Excel number format, and an optional
-:class:`Cover` becomes a first sheet, "About", that says whose results these are, when they
-were written and what every sheet holds. The file's author is "Relationship Workbench".
+:func:`workbook_bytes` writes one worksheet per :class:`Sheet` (or plain frame) with
+openpyxl. Each data sheet is an Excel table (banded rows, a filter button on every header),
+its header row is bold on a dark fill and frozen, long text wraps, numbers carry a real Excel
+number format, and an optional :class:`~workbench.deliver.cover.Cover` becomes a first sheet,
+"About", that says whose results these are, when they were written and what every sheet
+holds. The file's author is "Relationship Workbench".
 
-Every text cell, header and cover line is neutralised first, so nothing a client typed (a
-stakeholder called ``=HYPERLINK(...)``) can run as a formula (CSV/formula injection).
+What goes into each cell (inert text, numbers in the format of their kind, blanks for missing
+values) is :mod:`workbench.deliver.cells`; the "About" sheet is :mod:`workbench.deliver.cover`.
+This module names the sheets and their tables, lays out the data sheets and writes the file.
+It re-exports :func:`~workbench.deliver.cells.neutralise`,
+:func:`~workbench.deliver.cells.neutralise_frame` and :class:`~workbench.deliver.cover.Cover`
+(see ``__all__``), so callers keep importing them from here.
 
 Formats (:attr:`Sheet.formats`) are the kinds of :mod:`workbench.present.tables`; a column
-without one is inferred the same way (:func:`~workbench.present.tables.infer_format`):
-
-============  ====================  ===========================================
-kind          value in the cell     Excel number format
-============  ====================  ===========================================
-``share``     as is (0.53)          ``0%`` (53%)
-``percent``   divided by 100        ``0%``: 53 on the 0-100 scale is stored as
-                                    0.53, so it sums and charts as a percentage
-``p``         as is (0.0004)        ``< 0.001`` below 0.001, else ``0.000``
-``signed``    as is                 ``+0.0;-0.0;0.0``
-``int``       as is                 ``#,##0``
-``1dp``       as is                 ``0.0``
-``2dp``       as is                 ``0.00``
-``text``      the text              General
-``yes/no``    "Yes" or "No"         General
-============  ====================  ===========================================
-
-Missing values (None, NaN, NA, such as suppressed cells) are left blank.
+without one is inferred the same way (:func:`~workbench.present.tables.infer_format`).
 
 A frame with no rows still gets its sheet: the styled header row, no Excel table (Excel
 needs at least one data row in a table) and a note under it saying that there are no rows.
@@ -35,9 +23,7 @@ needs at least one data row in a table) and a note under it saying that there ar
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
 import re
 import unicodedata
 import zipfile
@@ -47,44 +33,57 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workbench.deliver.cells import (
+    FORMULA_PREFIXES,
+    KINDS,
+    LINE_HEIGHT,
+    NUMBER_FORMATS,
+    WRAPPED,
+    cell_value,
+    line_count,
+    neutralise,
+    neutralise_frame,
+    safe_text,
+)
+from workbench.deliver.cover import COVER_SHEET, Cover, write_cover
 from workbench.present.tables import FORMATTERS, format_value, infer_format
 
-# Spreadsheet apps run a cell that starts with one of these as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+__all__ = [
+    "EMPTY_NOTE",
+    "FORMULA_PREFIXES",
+    "KINDS",
+    "MIN_WIDTH",
+    "NUMBER_FORMATS",
+    "TABLE_STYLE",
+    "WRAP_WIDTH",
+    "Cover",
+    "Sheet",
+    "cell_value",
+    "neutralise",
+    "neutralise_frame",
+    "safe_text",
+    "sheet_names",
+    "table_name",
+    "workbook_bytes",
+]
+
 AUTHOR = "Relationship Workbench"
-COVER_SHEET = "About"
 TABLE_STYLE = "TableStyleMedium2"
 EMPTY_NOTE = "No rows for this run."
-NUMBER_FORMATS = {
-    "share": "0%",
-    "percent": "0%",
-    "p": '[<0.001]"< 0.001";0.000',
-    "signed": "+0.0;-0.0;0.0",
-    "int": "#,##0",
-    "1dp": "0.0",
-    "2dp": "0.00",
-}
-KINDS = tuple(FORMATTERS)  # the kinds a Sheet's formats may name
 WRAP_WIDTH = 50  # a text column with longer cells is this wide and wraps
 MIN_WIDTH, MAX_WIDTH = 8, 60
 MEASURED_ROWS = 200  # column widths look at this many rows
-CELL_LIMIT = 32_767  # the most characters an Excel cell holds
-LINE_HEIGHT = 15  # points per line of 11 pt text
-COVER_WIDTHS = (28, 80)  # the cover's two columns: sheet or term, then what it holds or means
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 TOP = Alignment(vertical="top")
-WRAPPED = Alignment(vertical="top", wrap_text=True)
 NOTE_FONT = Font(italic=True, color="5B6573")
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\\x00-\x1f]+")
@@ -110,7 +109,8 @@ class Sheet:
         ``{column: header}``; columns without an entry keep their name. Entries for columns
         the frame does not have are ignored, so one mapping can serve several sheets.
     formats
-        ``{column: kind}`` with a kind of :data:`KINDS`; columns without one are inferred.
+        ``{column: kind}`` with a kind of :data:`~workbench.deliver.cells.KINDS`; columns
+        without one are inferred.
 
     Examples
     --------
@@ -151,119 +151,6 @@ class Sheet:
             self.formats.get(column) or infer_format(self.frame.iloc[:, i])
             for i, column in enumerate(self.frame.columns)
         ]
-
-
-@dataclass(frozen=True)
-class Cover:
-    """What the first sheet, "About", tells the reader about the workbook.
-
-    Parameters
-    ----------
-    client, title
-        The client's name and the engagement's title.
-    run
-        The name of the run the figures come from (its folder name).
-    date
-        The day the workbook was written.
-    terms
-        ``(term, definition)`` pairs explained on the cover.
-    min_group_size
-        When set, the cover says that groups smaller than this are left out for anonymity.
-
-    Examples
-    --------
-    >>> Cover("Acme", "Relationship review", "2026-11-22T101500", dt.date(2026, 11, 22)).run
-    '2026-11-22T101500'
-    """
-
-    client: str
-    title: str
-    run: str
-    date: dt.date
-    terms: Sequence[tuple[str, str]] = ()
-    min_group_size: int | None = None
-
-
-def neutralise(value: object) -> object:
-    """Make a text cell inert in Excel by prefixing a quote when it could run as a formula.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralise(-2)
-    -2
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells and headers cannot run as formulas.
-
-    Examples
-    --------
-    >>> neutralise_frame(pd.DataFrame({"=x": ["@y", 1]})).to_dict("list")
-    {"'=x": ["'@y", 1]}
-    """
-    out = frame.copy()
-    for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]) and out[column].dtype != bool:
-            out[column] = out[column].map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
-
-
-def safe_text(value: object) -> str:
-    """``value`` as text an Excel cell takes: no control characters, inert, not too long.
-
-    Examples
-    --------
-    >>> safe_text("=1+1"), safe_text("bell\\x07"), safe_text(["a", "b"])
-    ("'=1+1", 'bell', 'a; b')
-    """
-    if isinstance(value, list | tuple | set | frozenset):
-        value = "; ".join(map(str, value))
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return str(neutralise(text))[:CELL_LIMIT]
-
-
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and not math.isfinite(value)
-
-
-def cell_value(value: object, kind: str) -> object:
-    """What the cell of a ``kind`` column holds for ``value`` (None: left blank).
-
-    Examples
-    --------
-    >>> cell_value(53.0, "percent"), cell_value(True, "yes/no"), cell_value(float("nan"), "1dp")
-    (0.53, 'Yes', None)
-    >>> cell_value("=cmd", "text")
-    "'=cmd"
-    """
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()  # numpy scalar -> Python
-    if _missing(value):
-        return None
-    if kind == "yes/no":
-        return "Yes" if bool(value) else "No"
-    if kind in NUMBER_FORMATS and not isinstance(value, str):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return safe_text(value)
-        if not math.isfinite(number):
-            return None
-        if kind == "percent":
-            return number / 100
-        if kind == "int" and number.is_integer():
-            return int(number)
-        return number
-    return safe_text(value)
 
 
 def sheet_names(titles: Sequence[str], taken: Sequence[str] = ()) -> list[str]:
@@ -323,11 +210,6 @@ def _shown_length(value: object, kind: str) -> int:
     return len(format_value(value, shown_kind)) if shown_kind in NUMBER_FORMATS else 8
 
 
-def _lines(text: str, width: float) -> int:
-    per_line = max(width * 1.1 - 1, 1)  # a width unit holds about 1.1 characters of text
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
-
-
 def _write_header(ws: Worksheet, headers: list[str]) -> None:
     for number, header in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=number, value=header)
@@ -381,7 +263,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, tables: set[str]) -> None:
         _write_column(ws, number, values, NUMBER_FORMATS.get(kind), WRAPPED if wraps else TOP)
     for number, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(number)].width = width
-    header_lines = max(_lines(h, w - 3) for h, w in zip(headers, widths, strict=True))
+    header_lines = max(line_count(h, w - 3) for h, w in zip(headers, widths, strict=True))
     if header_lines > 1:
         ws.row_dimensions[1].height = LINE_HEIGHT * header_lines
     long_columns = [
@@ -391,7 +273,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, tables: set[str]) -> None:
     ]
     for row in range(len(frame)):
         lines = max(
-            (_lines(values[row], width) for values, width in long_columns if values[row]),
+            (line_count(values[row], width) for values, width in long_columns if values[row]),
             default=1,
         )
         if lines > 1:
@@ -400,59 +282,6 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, tables: set[str]) -> None:
     table = Table(displayName=table_name(ws.title, tables), ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
     ws.add_table(table)
-
-
-def _cover_rows(ws: Worksheet, heading: str, rows: Sequence[tuple[str, str]]) -> None:
-    ws.append([])
-    ws.append([heading])
-    ws.cell(ws.max_row, 1).font = Font(bold=True, size=13)
-    for term, meaning in rows:
-        ws.append([safe_text(term), safe_text(meaning)])
-        ws.cell(ws.max_row, 1).alignment = WRAPPED
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        ws.cell(ws.max_row, 2).alignment = WRAPPED
-        lines = max(_lines(str(term), COVER_WIDTHS[0]), _lines(str(meaning), COVER_WIDTHS[1]))
-        if lines > 1:  # Excel and LibreOffice do not grow rows of wrapped text on opening
-            ws.row_dimensions[ws.max_row].height = LINE_HEIGHT * lines
-
-
-def _write_cover(ws: Worksheet, cover: Cover, contents: list[tuple[str, str]]) -> None:
-    ws.sheet_view.showGridLines = False
-    ws.append([safe_text(cover.client)])
-    ws["A1"].font = Font(bold=True, size=18, color="1F4E79")
-    ws.append([safe_text(cover.title)])
-    ws["A2"].font = Font(size=14)
-    ws.append([])
-    ws.append(["Run", safe_text(cover.run)])
-    ws.append(["Written on", cover.date])
-    ws["B5"].number_format = "d mmmm yyyy"
-    ws["B5"].alignment = Alignment(horizontal="left")
-    for row in (4, 5):
-        ws.cell(row, 1).font = Font(bold=True)
-    first = ws.max_row + 3
-    _cover_rows(ws, "What each sheet holds", contents)
-    for row, (name, _) in enumerate(contents, start=first):
-        cell = ws.cell(row, 1)
-        quoted = name.replace("'", "''")
-        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")
-        cell.font = Font(bold=True, color="1F4E79", underline="single")
-    if cover.terms:
-        _cover_rows(ws, "Terms used", cover.terms)
-    if cover.min_group_size:
-        ws.append([])
-        ws.append(
-            [
-                "Anonymity",
-                f"To protect anonymity, results for groups of fewer than {cover.min_group_size} "
-                "people are not reported: those cells are left blank.",
-            ]
-        )
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        ws.cell(ws.max_row, 2).alignment = WRAPPED
-        ws.row_dimensions[ws.max_row].height = LINE_HEIGHT * 2
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = COVER_WIDTHS
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _about(name: str, sheet: Sheet) -> str:
@@ -518,7 +347,7 @@ def workbook_bytes(sheets: Mapping[str, Sheet | pd.DataFrame], cover: Cover | No
         _write_sheet(book.create_sheet(name), entry, tables)
     if cover_sheet is not None and cover is not None:
         contents = [(name, _about(name, entry)) for name, entry in zip(names, entries, strict=True)]
-        _write_cover(cover_sheet, cover, contents)
+        write_cover(cover_sheet, cover, contents)
         book.properties.title = safe_text(cover.title)
         book.properties.subject = safe_text(cover.client)
     if not book.worksheets:
