@@ -1,13 +1,21 @@
-"""The demo app in the session's demo portal, opened in Debian's Chromium through Playwright."""
+"""The demo app in the session's demo portal, opened in Debian's Chromium through Playwright.
+
+The hostile-name checks and the phone and laptop layout checks visit the template itself,
+served on their own demo copy whose supplier carries HTML in its name (tests/demo/hostile.py):
+they test the app as the template builds it, before notebooks/demo is re-executed."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
+import live
+import nbformat
 import pytest
+from demo import hostile
 from live import wait_for
 
 from workbench.core import paths
@@ -18,16 +26,75 @@ from workbench.testing import browser
 pytestmark = pytest.mark.browser
 
 APP = "/voila/render/stakeholder_mapping.ipynb"
-HTML_NAME = "<img src=x onerror=alert(1)>"
+HTML_NAME = hostile.HOSTILE_NAME
+VIEWPORTS = [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]
+
+
+def _open(chromium, url: str):
+    page, record = _visit(chromium, url)
+    page.wait_for_selector(".wb-explorer svg.wb-grid")
+    page.wait_for_selector(".wb-explorer iframe[sandbox]")
+    return page, record
 
 
 @pytest.fixture(scope="module")
 def visit(demo_portal, chromium):
     """One visit to the app, recording console errors, dialogs and every request."""
-    url = demo_portal.url + APP
-    page, record = browser.open_recorded(chromium, url, ".wb-explorer svg.wb-grid")
-    page.wait_for_selector(".wb-explorer iframe[sandbox]", timeout=30_000)
+    page, record = _open(chromium, demo_portal.url + APP)
     yield page, record
+    page.close()
+
+
+def _template_app(engagement: Path, folder: Path) -> Path:
+    """The stakeholder template, copied into ``folder``, reading ``engagement``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(APP).name
+    nb = nbformat.read(paths.TEMPLATES_DIR / name, as_version=4)
+    default = f"engagement_path = {json.dumps(paths.DEMO_NAME)}"
+    (cell,) = [c for c in nb.cells if c.cell_type == "code" and default in c.source]
+    cell.source = cell.source.replace(default, f"engagement_path = {json.dumps(str(engagement))}")
+    nbformat.write(nb, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def template_portal(tmp_path_factory):
+    """A portal serving the template on a demo copy whose supplier S046 carries HTML.
+
+    The shipped demo holds only names fit for a client, so this module serves its own copy."""
+    root = tmp_path_factory.mktemp("hostile")
+    engagement = hostile.hostile_copy(root / "northwind")
+    with live.portal(_template_app(engagement, root / "apps")) as server:
+        yield server
+
+
+def _visit(chromium, url: str, **options):
+    """A page at ``url`` once every output has drawn and the kernel is quiet, recorded."""
+    page = chromium.new_page(**options)
+    page.set_default_timeout(120_000)  # the kernel starts and runs the notebook on the visit
+    record = browser.record(page)
+    page.goto(url, wait_until="domcontentloaded")
+    browser.wait_until_rendered(page)
+    browser.wait_until_settled(page, record)
+    return page, record
+
+
+@pytest.fixture(scope="module")
+def hostile_visit(template_portal, chromium):
+    """One visit to the template's app with the hostile name in the register."""
+    page, record = _visit(chromium, template_portal.url + APP)
+    yield page, record
+    page.close()
+
+
+@pytest.fixture(scope="module", params=VIEWPORTS, ids=lambda v: f"{v['width']}px")
+def layout(request, template_portal, chromium):
+    """The template's app on a laptop and on a (touch) phone."""
+    viewport = request.param
+    page, record = _visit(
+        chromium, template_portal.url + APP, viewport=viewport, has_touch=viewport["width"] < 600
+    )
+    yield viewport, page, record
     page.close()
 
 
@@ -63,7 +130,7 @@ def test_changing_a_filter_changes_the_table(visit):
     map_before = page.locator(".wb-explorer iframe[sandbox]").first.get_attribute("srcdoc")
     rows_before = table.locator("tbody tr").count()
     select = page.locator(".wb-explorer .widget-dropdown select").nth(1)  # quadrant
-    select.select_option(label="key players: manage closely")
+    select.select_option(label="Key players: manage closely")
     page.wait_for_function(
         "n => document.querySelectorAll('.wb-explorer table.wb-table tbody tr').length !== n",
         arg=rows_before,
@@ -76,8 +143,8 @@ def test_changing_a_filter_changes_the_table(visit):
         arg=map_before,
         timeout=30_000,
     )
-    map_after = page.locator(".wb-explorer iframe[sandbox]").first.get_attribute("srcdoc")
-    assert map_after.count('"S0') < map_before.count('"S0')  # fewer stakeholders on the map
+    # The map redraws for the selection; it dims the others instead of dropping them, and
+    # tests/stakeholders/test_netmap.py checks who is highlighted.
     strategies = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert strategies and set(strategies) == {"manage closely"}
     assert page.locator(".wb-explorer svg.wb-grid circle").count() == len(strategies)
@@ -94,8 +161,8 @@ def test_changing_a_filter_changes_the_table(visit):
     )
 
 
-def test_html_in_a_name_is_shown_as_text(visit):
-    page, record = visit
+def test_html_in_a_name_is_shown_as_text(hostile_visit):
+    page, record = hostile_visit
     assert HTML_NAME in page.locator(".wb-explorer table.wb-table").first.inner_text()
     assert page.locator('img[src="x"]').count() == 0
     assert page.evaluate("document.querySelectorAll('img[onerror]').length") == 0
@@ -121,6 +188,15 @@ def test_code_and_consultant_cells_are_hidden(visit):
     assert "adjust ratings live" not in text
 
 
+def test_the_template_hides_consultant_notes_and_names_no_file(hostile_visit):
+    page, record = hostile_visit
+    text = page.locator("body").inner_text()
+    assert "For the consultant" not in text and "views." not in text
+    for word in ("engagement.toml", "workbench run", ".csv", "S046", "True", "False"):
+        assert word not in text, word
+    assert record["errors"] == []
+
+
 def test_app_list_links_every_notebook_and_stays_offline(demo_portal, context):
     page = context.new_page()
     record = browser.record(page)
@@ -137,8 +213,8 @@ def test_app_list_links_every_notebook_and_stays_offline(demo_portal, context):
     page.close()
 
 
-def test_html_name_is_inert_inside_the_map_too(visit):
-    page, record = visit
+def test_html_name_is_inert_inside_the_map_too(hostile_visit):
+    page, record = hostile_visit
     (map_frame,) = [f for f in page.frames if f.url == "about:srcdoc"][:1]
     assert map_frame.evaluate("document.querySelectorAll('img').length") == 0
     data = "JSON.stringify(JSON.parse(document.getElementById('network-data').textContent))"
@@ -183,3 +259,90 @@ def test_workbench_serve_command_serves_the_demo_on_loopback():
     with pytest.raises(OSError):  # Voila went with the command, kernels and all
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
     assert not runtime.exists()  # its runtime folder (which may hold a token) is gone
+
+
+# --- the template's app on a laptop and on a phone -------------------------------------------
+PAGE_WIDTHS_JS = """() => [document.documentElement, document.body,
+  ...document.querySelectorAll('#rendered_cells')].map(e => [e.scrollWidth, e.clientWidth])"""
+
+# Every visible <text> of the grid, with its font size as drawn: the SVG scales with the page.
+GRID_TEXT_JS = """() => {
+  const svg = document.querySelector('.wb-explorer svg.wb-grid');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')]
+    .filter(t => t.getBoundingClientRect().width > 0)
+    .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+}"""
+
+# Each chart (and the grid) with whether a legend follows it in the same output.
+LEGENDS_JS = """() => [...document.querySelectorAll('figure.wb-chart, svg.wb-grid')].map(c => {
+  const area = c.closest('.jp-OutputArea-output');
+  const legends = [...area.querySelectorAll('.wb-legend, g.role-legend')];
+  return [c.querySelector('svg') ? c.querySelector('svg').getAttribute('aria-label')
+          : c.getAttribute('aria-label'), legends.length];
+})"""
+
+
+def test_the_page_never_scrolls_sideways(layout):
+    viewport, page, _ = layout
+    for scroll_width, client_width in page.evaluate(PAGE_WIDTHS_JS):
+        assert scroll_width <= max(client_width, viewport["width"]) + 1
+    box = page.locator(".wb-explorer .wb-filters").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
+    grid = page.locator(".wb-explorer svg.wb-grid").first.bounding_box()
+    assert grid["x"] + grid["width"] <= viewport["width"] + 1
+
+
+def test_grid_text_stays_readable_and_names_are_written(layout):
+    viewport, page, _ = layout
+    texts = page.evaluate(GRID_TEXT_JS)
+    small = [(text, round(size, 1)) for text, size in texts if size < 10]
+    assert not small, f"at {viewport['width']} px: {small}"
+    names = page.locator(".wb-explorer svg.wb-grid text.wb-name")
+    assert 6 <= names.count() <= 12
+    assert all(n.strip() for n in names.all_text_contents())
+
+
+def test_every_chart_and_the_grid_has_a_legend(layout):
+    _, page, _ = layout
+    found = page.evaluate(LEGENDS_JS)
+    labels = [label for label, _ in found]
+    assert "Influence and interest grid" in labels and len(found) >= 4
+    assert all(count for _, count in found), found
+
+
+def test_a_tap_on_a_dot_shows_its_name(layout):
+    viewport, page, _ = layout
+    dot = page.locator(".wb-explorer svg.wb-grid .wb-dot").nth(3)
+    tip = page.locator('.wb-explorer svg.wb-grid .wb-tips [data-k="3"]')
+    assert not tip.is_visible()
+    if viewport["width"] < 600:
+        dot.tap()
+    else:
+        dot.click()
+    tip.wait_for(state="visible", timeout=10_000)
+    assert (tip.text_content() or "").strip()
+    assert tip.bounding_box()["width"] > 20
+
+
+def test_at_risk_cards_wrap_to_one_column_on_a_phone(layout):
+    viewport, page, _ = layout
+    cards = page.locator(".wb-cards .wb-card")
+    assert cards.count() >= 5
+    lefts = {round(cards.nth(i).bounding_box()["x"]) for i in range(cards.count())}
+    if viewport["width"] < 600:
+        assert len(lefts) == 1
+    else:
+        assert len(lefts) >= 2
+    for i in range(cards.count()):
+        box = cards.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= viewport["width"] + 1
+
+
+def test_tables_scroll_inside_their_box_and_keep_whole_words(layout):
+    viewport, page, _ = layout
+    wraps = page.locator(".wb-explorer .wb-table-wrap")
+    box = wraps.first.bounding_box()
+    assert box["x"] + box["width"] <= viewport["width"] + 1
+    first_cell = page.locator(".wb-explorer table.wb-table tbody td").first
+    assert first_cell.bounding_box()["width"] >= 60  # never squeezed to a letter a line

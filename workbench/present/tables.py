@@ -39,6 +39,10 @@ YES, NO = "✓", "–"
 TABLE_STYLE = """<style>
 .wb-table-wrap{max-width:100%;overflow-x:auto;margin:4px 0 12px}
 .wb-table{border-collapse:collapse;font-size:13px;line-height:1.35}
+/* Cells keep whole words and read left to right, whatever the notebook's own CSS says;
+   numeric columns are right-aligned by their table's own rule, which is more specific. */
+.wb-table-wrap .wb-table th,.wb-table-wrap .wb-table td{overflow-wrap:normal;word-break:normal;
+ text-align:left}
 .wb-table th{background:#f2f4f7;text-align:left;padding:5px 8px;border-bottom:2px solid #ccd;
  vertical-align:bottom;font-weight:600}
 .wb-table td{padding:4px 8px;border-bottom:1px solid #e4e7ec;vertical-align:top}

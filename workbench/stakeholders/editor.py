@@ -15,6 +15,9 @@ from workbench.present.page import read_only_reason
 from workbench.stakeholders import store
 from workbench.stakeholders.workshop import StakeholderMapping
 
+# Every control fits a phone's width: none is wider than the page.
+_FITS = {"width": "auto", "max_width": "100%"}
+
 
 def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
     """Consultant-only panel: change a stakeholder's ratings; each change is saved at once."""
@@ -27,6 +30,7 @@ def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
             (f"{row['name']} ({sid})", sid) for sid, row in base.sort_values("name").iterrows()
         ],
         description="Stakeholder",
+        layout=_FITS,
     )
     sliders = {
         name: widgets.IntSlider(
@@ -34,6 +38,7 @@ def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
             max=store.RANGES[name][1],
             description=name.capitalize(),
             continuous_update=False,
+            layout=_FITS,
         )
         for name in store.RATED
     }
@@ -80,4 +85,6 @@ def rating_editor(workshop: StakeholderMapping) -> widgets.Widget:
     )
     snapshot_button.on_click(snapshot)
     show()
-    return widgets.VBox([picker, *sliders.values(), snapshot_button, status])
+    panel = widgets.VBox([picker, *sliders.values(), snapshot_button, status])
+    panel.layout.max_width = "100%"
+    return panel
