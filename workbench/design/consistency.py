@@ -64,7 +64,7 @@ def check_model(
                 "partnership involves the strategic level",
                 "levels",
                 "A partnership without the strategic level is a partnership in name only.",
-                "add 'strategic' to levels and name who meets the group at that level.",
+                "involve the strategic level and name who meets the group there.",
             )
         )
     if evidence.get("strategy") == MANAGE_CLOSELY and model.cadence in ("", "ad hoc"):
@@ -120,7 +120,7 @@ def _override_findings(model: RelationshipModel, recommendation: dict | None) ->
                 "override",
                 f"The model is {chosen[0]} / {chosen[1]} but the evidence suggests "
                 f"{suggested[0]} / {suggested[1]}, and no reason is recorded.",
-                "record why in the workshop editor (or accept the recommendation).",
+                "record why the team chose differently, or follow the suggestion.",
             )
         ]
     recorded = (model.override.recommended_type, model.override.recommended_communality)

@@ -36,7 +36,7 @@ from workbench.design.models import (
 from workbench.design.workshop import ModelDesign
 from workbench.present.page import read_only_reason
 
-WIDE = widgets.Layout(width="520px")
+WIDE = widgets.Layout(width="100%", max_width="520px")  # shrinks with a phone's screen
 ERROR = '<p class="wb-editor-error" style="color:#b03a2e">{}</p>'
 NOTE = '<p class="wb-note">{}</p>'
 
@@ -50,8 +50,15 @@ def _area(description: str) -> widgets.Textarea:
         description=description,
         placeholder="one per line",
         continuous_update=False,
-        layout=widgets.Layout(width="520px", height="80px"),
+        layout=widgets.Layout(width="100%", max_width="520px", height="80px"),
     )
+
+
+def _row(*children: widgets.Widget) -> widgets.HBox:
+    """Widgets side by side that wrap onto the next line on a narrow screen."""
+    box = widgets.HBox(list(children))
+    box.add_class("wb-filters")
+    return box
 
 
 class ModelEditor(widgets.VBox):
@@ -106,17 +113,17 @@ class ModelEditor(widgets.VBox):
     # --- layout and events -------------------------------------------------------------------
     def _layout(self) -> list[widgets.Widget]:
         principle_rows = [
-            widgets.HBox([widgets.Label(left, layout=widgets.Layout(width="120px")), slider,
-                          widgets.Label(right)])
+            _row(widgets.Label(left, layout=widgets.Layout(width="120px")), slider,
+                 widgets.Label(right))
             for slider, (left, right) in zip(self.principles.values(), PRINCIPLE_AXES.values(),
                                              strict=True)
         ]  # fmt: skip
         return [
             self.group,
             self.advice,
-            widgets.HBox([self.relationship_type, self.communality, self.accept]),
+            _row(self.relationship_type, self.communality, self.accept),
             self.reason,
-            widgets.HBox([widgets.Label("Levels involved"), *self.levels.values()]),
+            _row(widgets.Label("Levels involved"), *self.levels.values()),
             *self.choices.values(),
             *self.texts.values(),
             *self.lists.values(),
@@ -129,7 +136,7 @@ class ModelEditor(widgets.VBox):
             *self.step_lists.values(),
             self.status,
             self.checks,
-            widgets.HBox([self.versions, self.restore_button]),
+            _row(self.versions, self.restore_button),
         ]
 
     def _model_widgets(self) -> list[widgets.Widget]:

@@ -1,8 +1,10 @@
 """Relationship models as training material: printable playbooks and an Excel workbook.
 
-A playbook is one self-contained HTML page per group (no script, nothing fetched, styled
-for print) that agents can read or print. The workbook has a summary sheet and one sheet
-per group; like results.xlsx, every text cell is neutralised against formula injection.
+A playbook is one self-contained HTML page per group (no script, nothing fetched) that agents
+can read on any screen or print: on screen the journey canvas wraps to the width, and on paper
+(A4 landscape) every step card is kept whole on one page, nothing hidden. The workbook has a
+summary sheet and one sheet per group, with the headers of :mod:`workbench.design.wording`;
+like results.xlsx, every text cell is neutralised against formula injection.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from workbench.deliver import workbook
 from workbench.design import cards
 from workbench.design.models import PRINCIPLE_AXES, STEP_LABELS, STEP_LISTS, RelationshipModel
 from workbench.design.store import slug
+from workbench.design.wording import COLUMN_LABELS, FORMATS, JOURNEY_LABELS, field_words
 from workbench.design.workshop import ModelDesign
+from workbench.present import palette
 
 SEP = "; "
 MODELS_SHEET_COLUMNS = [
@@ -28,22 +32,31 @@ SUMMARY_COLUMNS = [
     "override_reason", "journey", "levels", "service_profile", "environment", "cadence",
     "channels", "owner", "agent", "kpis", *PRINCIPLE_AXES, "findings",
 ]  # fmt: skip
-PRINT_CSS = """<style>
-body{font-family:system-ui,sans-serif;font-size:14px;margin:24px auto;max-width:1000px;
-  color:#1d2430}
-.wb-step p{margin:4px 0}.wb-step ul{margin:2px 0 6px}
-.wb-step{break-inside:avoid;border:1px solid #d9dee7;border-radius:6px;padding:6px 12px;
-  margin:8px 0}
-.wb-step h4{margin:4px 0}
-@media print{body{margin:0;max-width:none}.wb-canvas-wrap{display:none}
-  .wb-step{page-break-inside:avoid}header{-webkit-print-color-adjust:exact;
+PRINT_CSS = f"""<style>
+@page{{size:A4 landscape;margin:12mm}}
+body{{font-family:system-ui,sans-serif;font-size:14px;margin:24px auto;max-width:1100px;
+  padding:0 12px;color:{palette.INK}}}
+header{{padding:10px 16px;border-radius:4px;-webkit-print-color-adjust:exact;
   print-color-adjust:exact}}
+.wb-open li{{margin:4px 0}}
+@media print{{
+  body{{margin:0;max-width:none;padding:0;font-size:12px}}
+  .wb-model,.wb-canvas-step h5{{font-size:12px}}
+  .wb-canvas{{grid-template-columns:repeat(4,minmax(0,1fr))}}
+  .wb-canvas-step,.wb-facts,.wb-scales,.wb-open li{{break-inside:avoid;page-break-inside:avoid}}
+  h3,h4,h5{{break-after:avoid;page-break-after:avoid}}
+  .wb-model *{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+}}
 </style>"""
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 
 
 def models_sheet(design: ModelDesign) -> pd.DataFrame:
-    """The `models` sheet of results.xlsx: one row per group and journey step."""
+    """The `models` sheet of results.xlsx: one row per group and journey step.
+
+    Columns are code names (:data:`MODELS_SHEET_COLUMNS`); their headers are in
+    :data:`workbench.design.wording.COLUMN_LABELS`. Steps are named as the journey names them.
+    """
     rows = [
         {
             "group": model.group,
@@ -51,7 +64,7 @@ def models_sheet(design: ModelDesign) -> pd.DataFrame:
             "communality": model.communality,
             "cadence": model.cadence,
             "owner": model.owner,
-            "step": step.step,
+            "step": STEP_LABELS.get(step.step, step.step),
             "activities": SEP.join(step.activities),
             "role": step.responsible,
             "risks": SEP.join(step.risks),
@@ -66,6 +79,7 @@ def models_sheet(design: ModelDesign) -> pd.DataFrame:
 
 
 def summary_sheet(design: ModelDesign) -> pd.DataFrame:
+    """One row per group with a model: its decisions, arrangements, principles and points."""
     counts = design.findings["group"].value_counts()
     rows = []
     for group in design.groups:
@@ -81,7 +95,7 @@ def summary_sheet(design: ModelDesign) -> pd.DataFrame:
                 "suggested_type": advice.get("recommended_type", ""),
                 "suggested_communality": advice.get("recommended_communality", ""),
                 "override_reason": model.override.reason if model.override else "",
-                "journey": model.journey,
+                "journey": JOURNEY_LABELS.get(model.journey, model.journey),
                 "levels": SEP.join(model.levels),
                 "service_profile": model.service_profile,
                 "environment": model.environment,
@@ -117,6 +131,7 @@ def sheet_names(groups: list[str]) -> dict[str, str]:
 
 
 def step_rows(model: RelationshipModel) -> pd.DataFrame:
+    """A group's sheet: one row per journey step, each list joined with "; "."""
     return pd.DataFrame(
         [
             {
@@ -130,56 +145,73 @@ def step_rows(model: RelationshipModel) -> pd.DataFrame:
     )
 
 
-def workbook_bytes(design: ModelDesign) -> bytes:
-    """relationship_models.xlsx: a summary sheet, then one sheet per group with a model."""
+def workbook_bytes(design: ModelDesign, cover: workbook.Cover | None = None) -> bytes:
+    """relationship_models.xlsx: a summary sheet, then one sheet per group with a model.
+
+    With a ``cover``, an "About" sheet comes first (client, run, date, what each sheet holds).
+    """
     groups = [g for g in design.groups if g in design.models]
     names = sheet_names(groups)
-    sheets = {"summary": summary_sheet(design)}
-    sheets.update({names[g]: step_rows(design.models[g]) for g in groups})
-    return workbook.workbook_bytes(sheets)
-
-
-def _step_sections(model: RelationshipModel) -> str:
-    titles = {
-        "activities": "Key activities",
-        "risks": "Risks to watch",
-        "opportunities": "Opportunities",
-        "behaviours": "How we behave",
+    sheets: dict[str, workbook.Sheet] = {
+        "summary": workbook.Sheet(
+            summary_sheet(design),
+            "Summary",
+            "Each group's agreed relationship model, next to what the evidence suggests.",
+            COLUMN_LABELS,
+            FORMATS,
+        )
     }
-    out = []
-    for number, step in enumerate(model.steps, start=1):
-        parts = [
-            f'<section class="wb-step"><h4>{number}. {escape(STEP_LABELS[step.step])}</h4>',
-            f"<p><b>Responsible:</b> {escape(step.responsible or 'not assigned yet')}</p>",
-        ]
-        for key, title in titles.items():
-            items = getattr(step, key)
-            if items:
-                parts.append(f"<p><b>{title}</b></p>{cards._list(items)}")
-        out.append("".join(parts) + "</section>")
-    return "".join(out)
+    sheets.update(
+        {
+            names[g]: workbook.Sheet(
+                step_rows(design.models[g]),
+                names[g],
+                f"The journey of {g}, step by step.",
+                COLUMN_LABELS,
+                FORMATS,
+            )
+            for g in groups
+        }
+    )
+    return workbook.workbook_bytes(sheets, cover)
+
+
+def open_points(design: ModelDesign, group: str) -> str:
+    """The group's points to settle as a list, each with where it is and what to do."""
+    model = design.models.get(group)
+    journey = model.journey if model else None
+    findings = design.findings[design.findings["group"] == group].to_dict("records")
+    if not findings:
+        return ""
+    items = "".join(
+        f"<li><b>{escape(field_words(r['field'], journey))}</b>: {escape(r['message'])} "
+        f"<i>What to do:</i> {escape(r['fix'])}</li>"
+        for r in findings
+    )
+    return f'<h3>Points to settle</h3><ul class="wb-open">{items}</ul>'
 
 
 def playbook_html(design: ModelDesign, group: str) -> str:
-    """A printable, self-contained playbook for one group's relationship model."""
+    """A printable, self-contained playbook for one group's relationship model.
+
+    The model card, its principles and the journey canvas, then the points still to settle.
+    Nothing is hidden in print; each step card stays whole on a page.
+    """
     model = design.models[group]
     eng = design.engagement
     brand = eng.branding
-    findings = design.findings[design.findings["group"] == group]
-    open_points = "".join(
-        f"<li>{escape(r['message'])} {escape(r['fix'])}</li>" for r in findings.to_dict("records")
-    )
-    open_html = f"<h3>Open points</h3><ul>{open_points}</ul>" if open_points else ""
+    ink = palette.text_on(brand["primary_color"])
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{escape(eng.client)}: relationship playbook for {escape(group)}</title>"
         f"<link rel='icon' href='data:;base64,='>{cards.CSS}{PRINT_CSS}</head><body>"
-        f'<header style="background:{brand["primary_color"]};color:#fff;padding:10px 16px;'
-        f'border-left:6px solid {brand["accent_color"]};border-radius:4px">'
+        f'<header style="background:{brand["primary_color"]};color:{ink};'
+        f'border-left:6px solid {brand["accent_color"]}">'
         f'<div style="font-size:22px;font-weight:bold">{escape(eng.client)}</div>'
         f"<div>Relationship playbook: {escape(group)}</div></header>"
-        f"{cards.model_html(model, design.recommendation(group))}"
-        f"<h3>The journey, step by step</h3>{_step_sections(model)}{open_html}"
+        f"{cards.model_body(model, design.recommendation(group))}"
+        f"{open_points(design, group)}"
         "</body></html>"
     )
 
