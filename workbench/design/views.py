@@ -4,6 +4,7 @@ Views return objects (HTML, widgets); they never save anything. The consultant's
 which does save, is in :mod:`workbench.design.editor`. Everything here is for the client
 (plain words, no file names or commands) except :func:`consultant_notes`, which the template
 calls from a cell hidden in the client app.
+The summary chart's data and Altair spec are in :mod:`workbench.design.summary_chart`.
 
 Tables that hold lists or coloured chips are plain HTML in the kit's table style
 (``wb-table`` inside a ``wb-table-wrap``); on a phone their rows fold into stacked cards, each
@@ -21,14 +22,19 @@ from __future__ import annotations
 
 from html import escape
 
-import altair as alt
 import ipywidgets as widgets
-import pandas as pd
 from IPython.display import HTML
 
 from workbench.design import cards
-from workbench.design.models import COMMUNALITY_LEVELS, RELATIONSHIP_TYPES
 from workbench.design.store import file_label
+from workbench.design.summary_chart import (  # noqa: F401 (views.* is the notebook's API)
+    AGREED,
+    COMMUNALITY_COLOURS,
+    MARKS_LEGEND,
+    SUGGESTED,
+    _placements,
+    summary_chart_spec,
+)
 from workbench.design.wording import COLUMN_LABELS, GLOSSARY, SEVERITY_LABELS, field_words
 from workbench.design.workshop import ModelDesign
 from workbench.present import charts, palette
@@ -39,25 +45,6 @@ NO_MODEL = "no model yet"
 NO_MODELS = "No relationship model has been agreed yet"
 ALL_CONSISTENT = "Every agreed model is consistent with the principles and the evidence."
 SEVERITY_COLOURS = {"warning": palette.JUDGEMENT_LOW, "info": palette.JUDGEMENT_MID}
-COMMUNALITY_COLOURS = dict(
-    zip(
-        COMMUNALITY_LEVELS,
-        (palette.POSITION_LOW, cards.TINTS["communality_mid"], palette.POSITION_HIGH),
-        strict=True,
-    )
-)
-AGREED, SUGGESTED = "Agreed model", "Suggested by the evidence"
-
-MARKS_LEGEND = (
-    f'<div class="wb-legend" style="display:flex;flex-wrap:wrap;gap:4px 16px;font-size:13px;'
-    f'color:{palette.INK};margin:4px 0 2px">'
-    f'<span><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
-    f'background:{palette.MUTED};margin-right:6px;vertical-align:-1px"></span>{AGREED}</span>'
-    f'<span><span style="display:inline-block;width:14px;height:14px;border-radius:50%;'
-    f"border:2.5px solid {palette.MUTED};box-sizing:border-box;margin-right:6px;"
-    f'vertical-align:-2px"></span>{SUGGESTED}</span></div>'
-)
-
 TABLE_CSS = f"""<style>
 /* "table.wb-dtable" inside the frame outranks JupyterLab's output rules (fixed layout and
    right-aligned cells). */
@@ -315,82 +302,6 @@ def findings_table(design: ModelDesign) -> HTML:
         )
     columns = ["group", "severity", "field", "message", "fix"]
     return HTML(_table("wb-findings", columns, rows))
-
-
-def _placements(design: ModelDesign) -> pd.DataFrame:
-    """One row per group and kind of mark: the agreed model, and the evidence's suggestion."""
-    rows = []
-    for order, group in enumerate(design.groups):
-        advice = design.recommendation(group)
-        if advice:
-            rows.append(
-                {
-                    "group": group,
-                    "order": order,
-                    "what": SUGGESTED,
-                    "type": advice["recommended_type"],
-                    "communality": advice["recommended_communality"],
-                }
-            )
-        if (model := design.models.get(group)) is not None:
-            rows.append(
-                {
-                    "group": group,
-                    "order": order,
-                    "what": AGREED,
-                    "type": model.relationship_type,
-                    "communality": model.communality,
-                }
-            )
-    return pd.DataFrame(rows, columns=["group", "order", "what", "type", "communality"])
-
-
-def summary_chart_spec(design: ModelDesign) -> alt.Chart:
-    """The Altair chart of :func:`summary_chart` (also for slides: ``charts.png``)."""
-    data = _placements(design)
-    height = max(120, 30 * len(design.groups))
-    communality = alt.Scale(
-        domain=list(COMMUNALITY_COLOURS), range=list(COMMUNALITY_COLOURS.values())
-    )
-    kinds = [AGREED, SUGGESTED]
-    below = {"orient": "none", "legendX": -120, "direction": "horizontal"}
-    return (
-        alt.Chart(data)
-        .mark_point(filled=False, strokeWidth=2.5, opacity=1)
-        .encode(
-            x=alt.X(
-                "type:N",
-                title="Relationship type",
-                scale=alt.Scale(domain=list(RELATIONSHIP_TYPES), paddingOuter=0.5),
-                axis=alt.Axis(orient="top", labelAngle=0, labelPadding=6, labelLimit=90),
-            ),
-            y=alt.Y(
-                "group:N",
-                title=None,
-                sort=alt.EncodingSortField("order"),
-                axis=alt.Axis(labelLimit=130, labelPadding=8),
-            ),
-            stroke=alt.Stroke(
-                "communality:N",
-                title="Communality",
-                scale=communality,
-                legend=alt.Legend(legendY=height + 16, **below),
-            ),
-            fill=alt.condition(
-                alt.datum.what == AGREED,
-                alt.Fill("communality:N", scale=communality, title="Communality"),
-                alt.value("transparent"),
-            ),
-            size=alt.Size(
-                "what:N",
-                title=None,
-                scale=alt.Scale(domain=kinds, range=[140, 520]),
-                legend=None,  # the dot and the ring are explained under the chart
-            ),
-            order=alt.Order("what:N", sort="descending"),
-        )
-        .properties(width=210, height=height)
-    )
 
 
 def summary_chart(design: ModelDesign) -> HTML:
