@@ -12,6 +12,7 @@ from workbench.commands import cli
 from workbench.commands.run import run
 from workbench.core.errors import InputError
 from workbench.core.labels import ALL
+from workbench.culture import wording as culture_wording
 from workbench.culture import workshop as culture_workshop
 from workbench.culture.workshop import SHEET_COLUMNS, analyse, results_sheets
 
@@ -113,15 +114,16 @@ def test_rerun_with_a_new_wave_makes_a_new_output_with_the_comparison(demo_rerun
     assert second != first
     assert {p: p.read_bytes() for p in first.rglob("*") if p.is_file()} == before
     book = openpyxl.load_workbook(second / "results.xlsx", read_only=True)
-    assert "culture" in book.sheetnames and "culture_changes" in book.sheetnames
-    rows = list(book["culture"].iter_rows(values_only=True))
-    assert list(rows[0]) == SHEET_COLUMNS
+    assert "Culture scores" in book.sheetnames and "Culture changes" in book.sheetnames
+    rows = list(book["Culture scores"].iter_rows(values_only=True))
+    assert list(rows[0]) == [culture_wording.COLUMN_LABELS[c] for c in SHEET_COLUMNS]
     assert {r[0] for r in rows[1:]} == {"2025-11", "2026-05", "2026-11"}
     changes = pd.DataFrame(
-        list(book["culture_changes"].iter_rows(values_only=True))[1:],
-        columns=[c.value for c in next(book["culture_changes"].iter_rows(max_row=1))],
+        list(book["Culture changes"].iter_rows(values_only=True))[1:],
+        columns=[c.value for c in next(book["Culture changes"].iter_rows(max_row=1))],
     )
-    assert set(changes["before"]) == {"2026-05"} and set(changes["after"]) == {"2026-11"}
+    earlier, later = (culture_wording.COLUMN_LABELS[c] for c in ("before", "after"))
+    assert set(changes[earlier]) == {"2026-05"} and set(changes[later]) == {"2026-11"}
     html = (second / "culture_analysis.html").read_text(encoding="utf-8")
     assert "culture_workshop.analyse" not in html and "wb-heat" in html
 

@@ -13,7 +13,7 @@ kind          for                          shows
 ============  ===========================  ==========
 ``share``     a fraction from 0 to 1       ``53%``
 ``percent``   a number from 0 to 100       ``53%``
-``p``         a p-value                    ``p < 0.001``, ``0.03``
+``p``         a p-value                    ``p < 0.001``, ``0.048``, ``0.43``
 ``signed``    a change                     ``+4.2``
 ``int``       a count                      ``1,204``
 ``1dp``       a mean or a score            ``3.3``
@@ -52,9 +52,10 @@ TABLE_STYLE = """<style>
 
 
 def _p_value(value: float) -> str:
+    # Three decimals below 0.1, so 0.048 never reads "0.05" beside a significant mark.
     if value < 0.001:
         return "p < 0.001"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if value < 0.01 else f"{value:.2f}"
+    return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
 
 
 FORMATTERS: dict[str, Callable[[object], str]] = {
@@ -78,6 +79,8 @@ def format_value(value: object, kind: str) -> str:
     --------
     >>> format_value(0.5321, "share"), format_value(0.0004, "p"), format_value(True, "yes/no")
     ('53%', 'p < 0.001', '✓')
+    >>> format_value(0.048, "p"), format_value(0.4321, "p")
+    ('0.048', '0.43')
     >>> format_value(float("nan"), "1dp")
     ''
     """
