@@ -152,4 +152,12 @@ class CultureExplorer(SnapshotBox):
         return title + (chart or note("No change to show for this selection."))
 
     def static_html(self) -> str:
-        return self.title.value + "".join(panel.value for panel in self._panels())
+        # The exported copy has no dropdowns: say what it shows instead of inviting a choice.
+        who = "the whole organization" if self.segment.value == ALL else self.segment.value
+        title = section(
+            "Explore by survey, group and dimension",
+            "",
+            f"This copy shows {who} in the {self.wave.value} "
+            "survey; the app lets you choose another survey, group or dimension.",
+        )
+        return title + "".join(panel.value for panel in self._panels())
