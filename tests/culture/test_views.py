@@ -572,10 +572,14 @@ def test_scales_panel_has_one_bar_per_placement_row(analysis, blank):
 
 # --- the explorer -----------------------------------------------------------------------------
 def _static_matches_widgets(explorer) -> None:
-    shown = [explorer.title, explorer.heatmap, explorer.favourability, explorer.profile,
-             explorer.change]  # fmt: skip
-    assert explorer.static_html() == "".join(w.value for w in shown)
-    assert explorer._repr_mimebundle_()["text/html"] == explorer.static_html()
+    # The exported copy shows the same panels; only its intro differs: it has no dropdowns,
+    # so it says what it shows instead of inviting a choice.
+    shown = [explorer.heatmap, explorer.favourability, explorer.profile, explorer.change]
+    static = explorer.static_html()
+    assert static.endswith("".join(w.value for w in shown))
+    assert "Pick a survey" in explorer.title.value and "Pick a survey" not in static
+    assert "This copy shows" in static
+    assert explorer._repr_mimebundle_()["text/html"] == static
 
 
 def test_explorer_starts_on_the_latest_wave_whole_organization(analysis):

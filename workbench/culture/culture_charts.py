@@ -172,6 +172,15 @@ def drivers_chart(frame: pd.DataFrame, names: dict[str, str], outcome: str) -> s
         title=[readable_name(names, d) for d in rows["dimension"]],
         zero=0.0,
         text=[f"{b:+.2f}" for b in rows["beta"]],
+        direction=[
+            f"Goes with a higher {outcome}" if b >= 0 else f"Goes with a lower {outcome}"
+            for b in rows["beta"]
+        ],
+    )
+    # Both directions are always in the key, so its colours read the same in every survey.
+    directions = alt.Scale(
+        domain=[f"Goes with a higher {outcome}", f"Goes with a lower {outcome}"],
+        range=[palette.FAVOURABILITY["favourable"], palette.FAVOURABILITY["unfavourable"]],
     )
     order = list(rows["row"])
     top = max(0.1, float(rows["beta"].max()))
@@ -181,8 +190,13 @@ def drivers_chart(frame: pd.DataFrame, names: dict[str, str], outcome: str) -> s
     axis = alt.Axis(title=f"Weight for {outcome} (beta)", tickCount=4, grid=True, format=".1f")
     bars = (
         alt.Chart(rows)
-        .mark_bar(height=14, yOffset=9, color=palette.CATEGORY[0], aria=False)
-        .encode(x=alt.X("zero:Q", scale=x_scale, axis=axis), x2="beta:Q", y=row_axis(order))
+        .mark_bar(height=14, yOffset=9, aria=False)
+        .encode(
+            x=alt.X("zero:Q", scale=x_scale, axis=axis),
+            x2="beta:Q",
+            y=row_axis(order),
+            color=alt.Color("direction:N", scale=directions, title=None),
+        )
     )
     positive = (
         alt.Chart(rows[rows["beta"] >= 0])
