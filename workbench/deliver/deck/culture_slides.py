@@ -168,9 +168,7 @@ def _change_slide(deck: _Deck, culture, names: dict[str, str]) -> None:
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
     chart.value_axis.has_major_gridlines = False
     chart.plots[0].gap_width = 40
-    for series, fill in zip(
-        chart.plots[0].series, (palette.EARLIER, palette.ACCENT), strict=True
-    ):
+    for series, fill in zip(chart.plots[0].series, (palette.EARLIER, palette.ACCENT), strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = _rgb(fill)
     chart.plots[0].has_data_labels = True
