@@ -495,7 +495,11 @@ def test_drivers_chart_ranks_dimensions_by_weight_from_a_zero_line(analysis):
     values = [t for t in _svg_texts(svg) if re.fullmatch(r"[+-]\d\.\d\d", t)]
     assert sorted(values) == sorted(f"{b:+.2f}" for b in expected["beta"])
     rects = _marks(svg, "rect")
-    assert sum(f'fill="{palette.CATEGORY[0]}"' in r for r in rects) == len(drivers)  # bars
+    # bars coloured by direction: a positive weight in the favourable colour, a negative one not
+    up, down = palette.FAVOURABILITY["favourable"], palette.FAVOURABILITY["unfavourable"]
+    assert sum(f'fill="{up}"' in r for r in rects) == int((drivers["beta"] >= 0).sum())
+    assert sum(f'fill="{down}"' in r for r in rects) == int((drivers["beta"] < 0).sum())
+    assert "Goes with a higher" in html and "Goes with a lower" in html  # the key
     assert sum(f'fill="{palette.INK}"' in r for r in rects) == len(drivers)  # the zero line
     assert "not what causes what" in html
     table = _texts(_tables(html)[0])
