@@ -23,6 +23,7 @@ class CultureExplorer(SnapshotBox):
     culture types and change. ``static_html()`` is what the panels show, for exported HTML."""
 
     def __init__(self, analysis: CultureAnalysis):
+        self.serving = analysis.context
         self._analysis = analysis
         self._names = dimension_names(analysis)
         demographics = analysis.demographics or [ALL]

@@ -136,6 +136,7 @@ class ModelBrowser(SnapshotBox):
     """Pick a group to see its model card, principles and journey canvas."""
 
     def __init__(self, design: ModelDesign):
+        self.serving = design.context
         self._design = design
         labels = [
             (group if group in design.models else f"{group} ({NO_MODEL})", group)

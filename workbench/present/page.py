@@ -165,8 +165,24 @@ class SnapshotBox(widgets.VBox):
     """A widget panel that also carries a static HTML copy of what it shows right now.
 
     JupyterLab and Voila render the live widget; nbconvert's HTML export (which has no
-    kernel) falls back to the static copy, so exported reports show the same content.
+    kernel) falls back to the static copy, so exported reports show the same content. A
+    client app renders only the live widget, so there the copy is left out: it would double
+    what the page downloads. Subclasses set ``serving`` from their result's ``context``.
+
+    Examples
+    --------
+    >>> class Panel(SnapshotBox):
+    ...     def static_html(self):
+    ...         return "<p>copy</p>"
+    >>> "text/html" in Panel()._repr_mimebundle_()
+    True
+    >>> client = Panel()
+    >>> client.serving = ServingContext(client_app=True)
+    >>> "text/html" in client._repr_mimebundle_()
+    False
     """
+
+    serving: ServingContext = ServingContext()
 
     def static_html(self) -> str:
         raise NotImplementedError
@@ -174,5 +190,6 @@ class SnapshotBox(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = type(self).__name__
-        bundle["text/html"] = self.static_html()
+        if not self.serving.client_app:
+            bundle["text/html"] = self.static_html()
         return bundle

@@ -98,6 +98,7 @@ class StakeholderExplorer(SnapshotBox):
     """Filters for group, quadrant and attitude that update the grid, the table and the map."""
 
     def __init__(self, workshop: StakeholderMapping):
+        self.serving = workshop.context
         self._workshop = workshop
         summary = workshop.summary
         self.group = widgets.Dropdown(

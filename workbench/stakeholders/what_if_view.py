@@ -79,6 +79,7 @@ class WhatIfPanel(SnapshotBox):
     """Pick any stakeholder and see what the network loses if they left."""
 
     def __init__(self, workshop: StakeholderMapping):
+        self.serving = workshop.context
         self._workshop = workshop
         self._graph = workshop.graph
         ranked = workshop.summary.sort_values(["betweenness", "id"], ascending=[False, True])
