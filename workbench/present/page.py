@@ -166,8 +166,8 @@ class SnapshotBox(widgets.VBox):
 
     JupyterLab and Voila render the live widget; nbconvert's HTML export (which has no
     kernel) falls back to the static copy, so exported reports show the same content. A
-    client app renders only the live widget, so there the copy is left out: it would double
-    what the page downloads. Subclasses set ``serving`` from their result's ``context``.
+    client app renders only the live widget and never exports, so there the copy is left
+    out. Subclasses set ``serving`` from their result's ``context``.
 
     Examples
     --------
