@@ -217,7 +217,7 @@ def test_colours_come_from_the_palette_or_are_tints_of_it(design):
 
 
 def test_tint_and_mix_move_between_colours():
-    assert cards.mix("#000000", "#ffffff", 0.5) == "#808080"
+    assert palette.mix("#000000", "#ffffff", 0.5) == "#808080"
     assert cards.tint(palette.INK, 1.0) == palette.INK
     assert cards.tint(palette.INK, 0.0) == "#ffffff"
 

@@ -69,6 +69,17 @@ def require_numeric(frame: pd.DataFrame, columns: Iterable[str] | None, name: st
         raise FrameError(f"{name} frame: column(s) {_names(bad)} are not numeric ({kinds}).")
 
 
+def as_floats(values: pd.Series) -> np.ndarray:
+    """A column as a float array: text that is no number, and missing values, become NaN.
+
+    Examples
+    --------
+    >>> as_floats(pd.Series(["1.5", None, "x", 2]))
+    array([1.5, nan, nan, 2. ])
+    """
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def require_whole_number(value: object, name: str, minimum: int = 1) -> int:
     """``value`` as an int when it is a whole number of at least ``minimum``, else a ValueError.
 

@@ -43,21 +43,6 @@ from workbench.present.page import empty_state
 GAP_TEXT = "Still to agree"
 
 
-def mix(a: str, b: str, share: float) -> str:
-    """The colour ``share`` of the way from ``a`` to ``b`` (two ``#rrggbb`` colours).
-
-    Examples
-    --------
-    >>> mix("#000000", "#ffffff", 0.5), mix("#1e8449", "#000000", 0.0)
-    ('#808080', '#1e8449')
-    """
-    rgb_a = (int(a[i : i + 2], 16) for i in (1, 3, 5))
-    rgb_b = (int(b[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(
-        f"{round(x + (y - x) * share):02x}" for x, y in zip(rgb_a, rgb_b, strict=True)
-    )
-
-
 def tint(color: str, share: float) -> str:
     """``color`` lightened towards white: ``share`` is how much of the colour is kept.
 
@@ -66,13 +51,13 @@ def tint(color: str, share: float) -> str:
     >>> tint("#000000", 0.25), tint("#1e8449", 1.0)
     ('#bfbfbf', '#1e8449')
     """
-    return mix("#ffffff", color, share)
+    return palette.mix(palette.PAPER, color, share)
 
 
 # Colours made from palette colours (the only ones not in the palette): light tints for
 # backgrounds, and the middle of the communality scale.
 TINTS = {
-    "communality_mid": mix(palette.POSITION_LOW, palette.POSITION_HIGH, 0.5),
+    "communality_mid": palette.mix(palette.POSITION_LOW, palette.POSITION_HIGH, 0.5),
     "gap": tint(palette.JUDGEMENT_LOW, 0.12),  # a part of the journey still to agree
     "axis_low": tint(palette.POSITION_LOW, 0.3),  # the principles' scale, left pole
     "axis_high": tint(palette.POSITION_HIGH, 0.3),  # and right pole

@@ -77,7 +77,14 @@ def category_color(index: int) -> str:
     return CATEGORY[index % len(CATEGORY)]
 
 
-def _mix(a: str, b: str, share: float) -> str:
+def mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (two ``#rrggbb`` colours).
+
+    Examples
+    --------
+    >>> mix("#000000", "#ffffff", 0.5), mix("#1e8449", "#000000", 0.0)
+    ('#808080', '#1e8449')
+    """
     rgb_a = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
     rgb_b = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
     mixed = (round(x + (y - x) * share) for x, y in zip(rgb_a, rgb_b, strict=True))
@@ -94,8 +101,8 @@ def score_color(score: float) -> str:
     """
     t = max(0.0, min(1.0, float(score) / 100))
     if t < 0.5:
-        return _mix(JUDGEMENT_LOW, JUDGEMENT_MID, t * 2)
-    return _mix(JUDGEMENT_MID, JUDGEMENT_HIGH, (t - 0.5) * 2)
+        return mix(JUDGEMENT_LOW, JUDGEMENT_MID, t * 2)
+    return mix(JUDGEMENT_MID, JUDGEMENT_HIGH, (t - 0.5) * 2)
 
 
 def text_on(background: str) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 from pandas.api.types import is_integer_dtype
 
 from workbench.core.errors import InputError, Problem
-from workbench.core.guards import require_columns
+from workbench.core.guards import as_floats, require_columns
 
 # Re-exported: the at-risk list and its reasons live in risk.py, callers import them from here.
 from workbench.stakeholders.risk import REASON_FALLING as REASON_FALLING
@@ -46,10 +46,6 @@ _LEAD = [
     "attitude", "attitude_band", "salience",
 ]  # fmt: skip
 _REL_KEY = ["_a", "_b", "kind"]
-
-
-def _floats(s: pd.Series) -> np.ndarray:
-    return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _join_flags(flags: pd.DataFrame, sep: str) -> list[str]:
@@ -88,8 +84,8 @@ def classify_grid(
     ['context setters', 'keep satisfied']
     """
     require_columns(stakeholders, ["id", "influence", "interest"], "stakeholders")
-    hi_inf = _floats(stakeholders["influence"]) >= influence_threshold
-    hi_int = _floats(stakeholders["interest"]) >= interest_threshold
+    hi_inf = as_floats(stakeholders["influence"]) >= influence_threshold
+    hi_int = as_floats(stakeholders["interest"]) >= interest_threshold
     quadrant = np.select([hi_inf & hi_int, hi_inf, hi_int], QUADRANTS[:3], QUADRANTS[3])
     out = stakeholders.copy()
     out["quadrant"] = pd.Series(quadrant, index=out.index, dtype="str")
@@ -124,7 +120,7 @@ def attitude_band(stakeholders: pd.DataFrame) -> pd.DataFrame:
     ['blocker', 'supporter']
     """
     require_columns(stakeholders, ["attitude"], "stakeholders")
-    a = _floats(stakeholders["attitude"])
+    a = as_floats(stakeholders["attitude"])
     band = np.select([a <= -1.5, a < -0.5, a <= 0.5, a < 1.5, a >= 1.5], ATTITUDE_BANDS, None)
     out = stakeholders.copy()
     out["attitude_band"] = pd.Series(band, index=out.index, dtype="str")  # NaN stays missing
@@ -194,7 +190,7 @@ def apply_adjustments(stakeholders: pd.DataFrame, adjustments: pd.DataFrame) -> 
                 column="id")
     ] if unknown else []  # fmt: skip
     for r, (lo, hi) in RATING_RANGES.items():
-        values = pd.Series(_floats(adjustments[r]), index=ids.to_numpy())
+        values = pd.Series(as_floats(adjustments[r]), index=ids.to_numpy())
         problems += [
             Problem("adjustments table", f"stakeholder '{i}' has {r} {v:g}, out of range.",
                     f"use a value from {lo} to {hi}, or leave the cell empty.", column=r)
@@ -206,7 +202,7 @@ def apply_adjustments(stakeholders: pd.DataFrame, adjustments: pd.DataFrame) -> 
     key = out["id"].astype(str)
     adjusted = pd.Series(False, index=out.index)
     for r in RATINGS:
-        values = pd.Series(_floats(adjustments[r]), index=ids.to_numpy()).dropna()
+        values = pd.Series(as_floats(adjustments[r]), index=ids.to_numpy()).dropna()
         new = key.map(values[~values.index.duplicated(keep="last")])
         adjusted |= new.notna() & (new != out[r])
         merged = new.where(new.notna(), out[r])

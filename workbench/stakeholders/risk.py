@@ -9,13 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench.core.guards import require_columns
+from workbench.core.guards import as_floats, require_columns
 
 __all__ = ["REASON_FALLING", "REASON_NEGATIVE", "REASON_SPLITS", "at_risk"]
-
-
-def _floats(s: pd.Series) -> np.ndarray:
-    return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 # The at-risk reasons; the split reason also says how many pairs are cut off.
@@ -62,18 +58,18 @@ def at_risk(
     """
     require_columns(stakeholders, ["id", "name", "group", "influence", "attitude"], "stakeholders")
     ids = stakeholders["id"]
-    influence, attitude = _floats(stakeholders["influence"]), _floats(stakeholders["attitude"])
+    influence, attitude = as_floats(stakeholders["influence"]), as_floats(stakeholders["attitude"])
     hostile = (influence >= influence_threshold) & (attitude < 0)
     lost = pd.Series(0, index=ids.index, dtype="int64")
     if what_if is not None:
         require_columns(what_if, ["removed", "reach_lost"], "what-if")
-        reach = pd.Series(_floats(what_if["reach_lost"]), index=what_if["removed"].to_numpy())
+        reach = pd.Series(as_floats(what_if["reach_lost"]), index=what_if["removed"].to_numpy())
         reach = reach[reach > 0]
         lost = ids.map(reach[~reach.index.duplicated(keep="last")]).fillna(0).astype("int64")
     falling = np.zeros(len(ids), dtype=bool)
     if sentiment_changes is not None:
         require_columns(sentiment_changes, ["source", "target", "change"], "sentiment changes")
-        down = sentiment_changes[_floats(sentiment_changes["change"]) < 0]
+        down = sentiment_changes[as_floats(sentiment_changes["change"]) < 0]
         falling = ids.isin(set(down["source"]) | set(down["target"])).to_numpy()
     cut_off = lost.to_numpy()
     reasons = []
