@@ -41,9 +41,7 @@ CULTURE_STYLE = (
     + """}
 @media (min-width:601px){.wb-narrow-only{display:none}}
 .wb-section h3{font-weight:600}
-/* Until the kit's table style has them: words never break inside a cell, text aligns left. */
-.wb-table{overflow-wrap:normal}
-.wb-table-wrap table.wb-table th,.wb-table-wrap table.wb-table td,
+/* The heatmap is not a labelled_table: its names align left, its scores centre. */
 .wb-table-wrap table.wb-heat th,.wb-table-wrap table.wb-heat td.wb-dim{text-align:left}
 .wb-table-wrap table.wb-heat td{text-align:center}
 .wb-culture .widget-html-content{line-height:1.4}

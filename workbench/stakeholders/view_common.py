@@ -40,10 +40,7 @@ APP_STYLE = """<style>
  margin:0 0 12px;padding:0;list-style:none}
 .wb-explorer{max-width:100%}
 .wb-grid-box{max-width:100%}
-/* A page that breaks long words anywhere would squeeze a wide table into letters: tables
-   keep whole words and scroll inside their box instead. */
-.wb-table-wrap .wb-table th,.wb-table-wrap .wb-table td{overflow-wrap:normal;word-break:normal;
- text-align:left}
+/* Whole words and left-aligned text come from the kit's TABLE_STYLE; names get room. */
 .wb-table-wrap .wb-table td:first-child{min-width:7em}
 </style>"""
 
