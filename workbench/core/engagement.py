@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workbench.core import formats, paths
-from workbench.core.errors import EngagementError
+from workbench.core.errors import EngagementError, Problem
+from workbench.core.tomlfile import read_toml
+from workbench.core.vocabularies import SERVICE_WORDS, Vocabularies
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "engagement": {"client": "Client", "title": "Relationship management assessment"},
@@ -32,8 +33,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "survey_format": "auto",
         "outcome": "enps",
         "seed": 42,
+        "columns": {},  # survey column (code, header or statement) -> item id, demographic, comment
     },
+    "vocabularies": {"relationship_kinds": [], "stakeholder_kinds": {}},
 }
+# Below this a group's answers can be told apart by its members: refused, not just warned.
+PRIVACY_FLOOR = 3
 SURVEY_FORMATS = (formats.AUTO, *formats.SURVEY_FORMATS)  # what [culture] survey_format takes
 _LIST_SETTINGS = (
     ("culture", "instruments"),
@@ -48,8 +53,8 @@ _NUMBER_RULES = {
     ("stakeholder_map", "disagreement_spread"): (0, 6),
     ("stakeholder_map", "broker_top_share"): (0, 1),
     ("stakeholder_map", "seed"): (0, 2**31),
-    ("privacy", "min_group_size"): (1, 1000),
-    ("privacy", "min_comment_group_size"): (1, 1000),
+    ("privacy", "min_group_size"): (PRIVACY_FLOOR, 1000),
+    ("privacy", "min_comment_group_size"): (PRIVACY_FLOOR, 1000),
     ("culture", "seed"): (0, 2**31),
 }
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -90,14 +95,7 @@ class Engagement:
                 f"{config} is missing, so {root} is not an engagement folder. "
                 "Fix: create the engagement with `workbench new PATH --client NAME`."
             )
-        try:
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise EngagementError(
-                f"{config}: not valid TOML ({exc}). Fix: correct the line named, "
-                "e.g. put text values in double quotes."
-            ) from None
-        return cls(root=root, settings=_merge_and_check(data, config))
+        return cls(root=root, settings=_merge_and_check(read_toml(config), config))
 
     # Paths -----------------------------------------------------------------
     @property
@@ -149,6 +147,36 @@ class Engagement:
     @property
     def privacy(self) -> dict[str, Any]:
         return dict(self.settings["privacy"])
+
+    @property
+    def column_map(self) -> dict[str, str]:
+        """``[culture.columns]``: survey column (code, header or statement) -> what it holds."""
+        return dict(self.settings["culture"]["columns"])
+
+    @property
+    def vocabularies(self) -> Vocabularies:
+        """Kinds the register may use: the built-in ones plus ``[vocabularies]``."""
+        return Vocabularies.from_settings(self.settings["vocabularies"])
+
+    def setting_warnings(self) -> list[Problem]:
+        """Settings that are allowed but weaken what the apps protect, for `workbench check`."""
+        where = paths.ENGAGEMENT_FILE
+        found = []
+        k = self.privacy["min_group_size"]
+        if k < DEFAULTS["privacy"]["min_group_size"]:
+            found.append(
+                Problem(
+                    where,
+                    f"min_group_size = {k} shows survey groups of only {k} people, below the "
+                    f"usual {DEFAULTS['privacy']['min_group_size']}: their answers are easier "
+                    "to attribute.",
+                    f"Raise it to {DEFAULTS['privacy']['min_group_size']} unless the client "
+                    "has agreed to smaller groups in writing.",
+                    field="privacy.min_group_size",
+                    severity="warning",
+                )
+            )
+        return found
 
     @property
     def surveys(self) -> Path:
@@ -206,9 +234,14 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
             or not isinstance(value, int | float)
             or not low <= value <= high
         ):
+            why = (
+                " Smaller groups let their members recognise each other's answers."
+                if section == "privacy"
+                else ""
+            )
             raise EngagementError(
-                f"{config}: [{section}] {key} = {value!r} is not a number from {low} to {high}. "
-                f"Fix: set it to a number in that range (default {DEFAULTS[section][key]})."
+                f"{config}: [{section}] {key} = {value!r} is not a number from {low} to {high}."
+                f"{why} Fix: set it to a number in that range (default {DEFAULTS[section][key]})."
             )
     for section, key in _LIST_SETTINGS:
         value = merged[section][key]
@@ -218,6 +251,9 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
                 f"Fix: write it as a list in brackets, "
                 f'e.g. {key} = ["{DEFAULTS[section][key][0]}"].'
             )
+    _check_privacy(merged["privacy"], config)
+    _check_columns(merged["culture"]["columns"], config)
+    _check_vocabularies(merged["vocabularies"], config)
     survey_format = merged["culture"]["survey_format"]
     if survey_format not in SURVEY_FORMATS:
         raise EngagementError(
@@ -243,6 +279,55 @@ def _merge_and_check(data: dict[str, Any], config: Path) -> dict[str, dict[str, 
                 'Fix: use a hex colour such as "#1f4e79".'
             )
     return merged
+
+
+def _check_privacy(privacy: dict[str, Any], config: Path) -> None:
+    if privacy["min_comment_group_size"] < privacy["min_group_size"]:
+        raise EngagementError(
+            f"{config}: [privacy] min_comment_group_size = {privacy['min_comment_group_size']} "
+            f"is smaller than min_group_size = {privacy['min_group_size']}, but comments "
+            "identify people more easily than scores. "
+            "Fix: make min_comment_group_size at least as large as min_group_size."
+        )
+
+
+def _check_columns(columns: Any, config: Path) -> None:
+    example = '"Q1_1" = "WES1"'
+    if not isinstance(columns, dict):
+        raise EngagementError(
+            f"{config}: [culture] columns should be a table of survey column = item. "
+            f"Fix: write it as a [culture.columns] section with lines such as {example}."
+        )
+    for column, target in columns.items():
+        if not str(column).strip() or not isinstance(target, str) or not target.strip():
+            raise EngagementError(
+                f"{config}: [culture.columns] {json.dumps(column)} = {target!r} does not name "
+                "an item, demographic or comment column. "
+                f"Fix: give the survey column in quotes and what it holds in quotes: {example}."
+            )
+
+
+def _check_vocabularies(section: dict[str, Any], config: Path) -> None:
+    ties = section["relationship_kinds"]
+    if not isinstance(ties, list) or not all(isinstance(v, str) and v.strip() for v in ties):
+        raise EngagementError(
+            f"{config}: [vocabularies] relationship_kinds = {ties!r} is not a list of words. "
+            'Fix: e.g. relationship_kinds = ["married to", "advises"].'
+        )
+    kinds = section["stakeholder_kinds"]
+    example = 'Fix: write e.g. [vocabularies.stakeholder_kinds] then funder = "service".'
+    if not isinstance(kinds, dict):
+        raise EngagementError(
+            f"{config}: [vocabularies] stakeholder_kinds should say of each kind whether it is "
+            f'a service relationship ("service" or "non-service"). {example}'
+        )
+    for kind, service in kinds.items():
+        if service not in SERVICE_WORDS or not kind.strip():
+            raise EngagementError(
+                f"{config}: [vocabularies.stakeholder_kinds] {json.dumps(kind)} = {service!r}: "
+                'a kind is either "service" (they buy or provide a service) or "non-service". '
+                f"{example}"
+            )
 
 
 def _suggest(name: str, known: dict) -> str:

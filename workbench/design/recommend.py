@@ -30,14 +30,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from workbench.core.vocabularies import NON_SERVICE_KINDS
 from workbench.design.models import COMMUNALITY_LEVELS, RELATIONSHIP_TYPES
 from workbench.stakeholders.analysis import STRATEGY_BY_QUADRANT, classify_grid
 
-# Non-service stakeholders: the relationship is not about a service they buy or provide.
-NON_SERVICE_KINDS = frozenset(
-    {"regulator", "auditor", "competitor", "media", "community", "investor", "union",
-     "industry organization", "professional community"}
-)  # fmt: skip
 EVIDENCE_COLUMNS = [
     "group", "stakeholders", "main_kind", "mean_influence", "mean_interest", "strategy",
     "key_player_share", "mean_attitude", "culture_communality", "toxic_hotspots",

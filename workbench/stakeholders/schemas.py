@@ -26,37 +26,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-STAKEHOLDER_KINDS: tuple[str, ...] = (
-    "internal team",
-    "team member",
-    "manager",
-    "executive",
-    "auditor",
-    "shareholder",
-    "investor",
-    "sponsor",
-    "customer",
-    "user",
-    "regulator",
-    "competitor",
-    "partner",
-    "supplier",
-    "community",
-    "professional community",
-    "media",
-    "union",
-    "industry organization",
-)
-RELATIONSHIP_KINDS: tuple[str, ...] = (
-    "reports to",
-    "works with",
-    "supplies",
-    "buys from",
-    "regulates",
-    "partners with",
-    "influences",
-    "informs",
-)
+from workbench.core.vocabularies import RELATIONSHIP_KINDS, STAKEHOLDER_KINDS
+
 CADENCES: tuple[str, ...] = ("weekly", "monthly", "quarterly", "annually", "ad hoc")
 
 # Spreadsheet users write yes/no answers in many ways; these are the ones we accept.
