@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -191,12 +192,28 @@ class Engagement:
         )
 
     def snapshot_dates(self) -> list[str]:
-        """Dated workshop snapshots, oldest first."""
+        """Dated workshop snapshots, oldest first (only folders named by a real date)."""
+        return sorted(name for name in self._snapshot_folders() if _is_date(name))
+
+    def ignored_snapshot_folders(self) -> list[str]:
+        """Snapshot folders that are not used because their name is not a date, e.g. 2026-13-45."""
+        return sorted(name for name in self._snapshot_folders() if not _is_date(name))
+
+    def _snapshot_folders(self) -> list[str]:
         if not self.snapshots.is_dir():
             return []
-        return sorted(
-            p.name for p in self.snapshots.iterdir() if p.is_dir() and _DATE.match(p.name)
-        )
+        return [p.name for p in self.snapshots.iterdir() if p.is_dir() and p.name[:1] != "."]
+
+
+def _is_date(name: str) -> bool:
+    """``YYYY-MM-DD`` naming a day that exists (2026-13-45 looks like a date but is not)."""
+    if not _DATE.match(name):
+        return False
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
 
 
 def resolve(path: str | Path) -> Path:
