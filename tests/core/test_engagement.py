@@ -53,6 +53,19 @@ def test_invalid_toml_names_the_line(tmp_path):
         ),
         ('[stakeholder_map]\nseed = "x"\n', r"seed = 'x' is not a number"),
         ("[privacy]\nmin_group_size = 0\n", r"min_group_size = 0"),
+        ("[privacy]\nmin_group_size = 1\n", r"min_group_size = 1 .*recognise each other"),
+        (
+            "[privacy]\nmin_group_size = 8\nmin_comment_group_size = 5\n",
+            r"min_comment_group_size = 5 is smaller than min_group_size = 8",
+        ),
+        ('[culture.columns]\n"Q1_1" = 3\n', r'\[culture.columns\] "Q1_1" = 3 does not name'),
+        ("[culture]\ncolumns = 3\n", r"columns should be a table"),
+        ("[vocabularies]\nrelationship_kinds = \"advises\"\n", r"not a list of words"),
+        ("[vocabularies]\nstakeholder_kinds = [\"family\"]\n", r"whether it is a service"),
+        (
+            '[vocabularies.stakeholder_kinds]\nfamily = "yes"\n',
+            r'"family" = \'yes\': a kind is either "service"',
+        ),
         ('[inputs]\nformat = "json"\n', r"format = 'json' is not supported.*\"csv\""),
         ('[branding]\nprimary_color = "blue"\n', r"primary_color = 'blue' is not a colour"),
         ("engagement = 3\n", r"'engagement' should be a \[section\] table"),
@@ -74,3 +87,39 @@ def test_only_dated_folders_are_snapshots(tmp_path):
     for name in ("2026-01-02", "latest-copy", ".ipynb_checkpoints", "2025-12-31"):
         (tmp_path / "workshop" / "snapshots" / name).mkdir(parents=True)
     assert eng.snapshot_dates() == ["2025-12-31", "2026-01-02"]
+
+
+def test_impossible_dates_are_not_snapshots_but_are_listed(tmp_path):
+    eng = Engagement.load(write(tmp_path, render_toml("A")))
+    for name in ("2026-13-45", "2026-02-30", "2026-02-28"):
+        (tmp_path / "workshop" / "snapshots" / name).mkdir(parents=True)
+    assert eng.snapshot_dates() == ["2026-02-28"]
+    assert eng.ignored_snapshot_folders() == ["2026-02-30", "2026-13-45"]
+
+
+def test_column_map_and_vocabularies_are_read(tmp_path):
+    text = (
+        '[culture.columns]\n"On my team, information is actively sought." = "WES1"\n'
+        '"Q3" = "ENPS"\n\n[vocabularies]\nrelationship_kinds = ["Married  To"]\n'
+        '[vocabularies.stakeholder_kinds]\nfamily = "non-service"\nfunder = "service"\n'
+    )
+    eng = Engagement.load(write(tmp_path, text))
+    assert eng.column_map == {"On my team, information is actively sought.": "WES1", "Q3": "ENPS"}
+    words = eng.vocabularies
+    assert "married to" in words.relationship_kinds and "works with" in words.relationship_kinds
+    assert {"family", "funder", "customer"} <= set(words.stakeholder_kinds)
+    assert not words.is_service("Family") and words.is_service("funder")
+    assert not words.is_service("regulator")
+
+
+def test_small_groups_are_allowed_but_warned(tmp_path):
+    eng = Engagement.load(write(tmp_path, "[privacy]\nmin_group_size = 3\n"))
+    (warning,) = eng.setting_warnings()
+    assert warning.severity == "warning" and warning.field == "privacy.min_group_size"
+    assert "only 3 people" in warning.message and "Raise it to 5" in warning.fix
+    assert Engagement.load(write(tmp_path, render_toml("A"))).setting_warnings() == []
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path):
+    (tmp_path / "engagement.toml").write_bytes(b"\xef\xbb\xbf" + render_toml("Bom Ltd").encode())
+    assert Engagement.load(tmp_path).client == "Bom Ltd"

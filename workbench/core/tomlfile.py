@@ -82,7 +82,7 @@ def _explain(exc: tomllib.TOMLDecodeError, text: str) -> str:
     lowered = reason.lower()
     if "twice" in lowered or "cannot overwrite" in lowered or "duplicate" in lowered:
         fix = "each key and each [section] may appear only once; remove or merge the repeat."
-    elif "unterminated" in lowered or "unclosed" in lowered or "expected" in lowered:
+    elif any(w in lowered for w in ("unterminated", "unclosed", "expected", "illegal character")):
         fix = "close the quote, bracket or brace that the line opens."
     elif "invalid value" in lowered or "invalid statement" in lowered:
         fix = 'put text values in double quotes, e.g. client = "Acme Ltd".'
