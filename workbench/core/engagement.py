@@ -392,6 +392,20 @@ comment_columns = {_toml_list(cu["comment_columns"])}   # free-text columns show
 survey_format = "{cu["survey_format"]}"   # or {", ".join(formats.SURVEY_FORMATS)}
 outcome = "{cu["outcome"]}"            # what the driver analysis explains
 seed = {cu["seed"]}                 # fixes the shuffled order of comments
+
+# When a survey's columns are not recognised, `workbench check` prints a block to paste here
+# that says which item each column holds, by its code, its full header or its statement:
+# [culture.columns]
+# "Q1_1" = "WES1"
+# "How likely are you to recommend us as a place to work?" = "ENPS"
+# "Which team are you in?" = "team"
+
+# Relationship and stakeholder kinds of your own, beyond the built-in lists:
+# [vocabularies]
+# relationship_kinds = ["advises", "funds"]
+# [vocabularies.stakeholder_kinds]   # "service": they buy or provide a service; else "non-service"
+# funder = "service"
+# family = "non-service"
 """
 
 
