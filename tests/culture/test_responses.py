@@ -143,7 +143,8 @@ def test_missing_instrument_column_is_an_error_naming_item_text_and_instrument()
         "inconvenient.' of teamwork."
     )
     assert problem.file == FILE and problem.column is None
-    assert "[culture] instruments in engagement.toml" in problem.fix
+    assert "[culture.columns] in engagement.toml" in problem.fix
+    assert "[culture] instruments" in problem.fix
 
 
 def test_instrument_with_no_column_at_all_is_one_error():

@@ -465,3 +465,31 @@ def test_qualtrics_single_statement_matrix_is_split_by_its_import_id():
         ("We can count on each other", "Trust - We can count on each other"),
         ("Which team? - Other - Text", ""),
     ]
+
+
+# ------------------------------------------------------------------------ previews and tests
+
+
+def test_qualtrics_previews_and_test_responses_are_left_out(tmp_path):
+    from . import survey_exports as se
+
+    path = se.qualtrics(tmp_path / "survey.csv", se.answers(), extra_rows=[
+        {"Status": "Survey Preview", "DistributionChannel": "preview"},
+        {"Status": "IP Address", "DistributionChannel": "test"},
+        {"Status": "Survey Test"},
+    ])  # fmt: skip
+    raw = surveys.read_survey(path, label="inputs/surveys/2026-05/survey.csv")
+    assert len(raw.frame) == se.PEOPLE
+    assert raw.excluded == {14: "a survey preview", 15: "a test response", 16: "a test response"}
+
+
+def test_numeric_qualtrics_status_codes_mark_previews_only_in_qualtrics_exports():
+    rows = [["ResponseId", "Status", "PS1"], ["Response ID", "Response Type", "q"],
+            ['{"ImportId":"_recordId"}', '{"ImportId":"status"}', '{"ImportId":"QID1"}'],
+            ["R_1", "0", "Agree"], ["R_2", "1", "Agree"], ["R_3", "2", "Agree"]]  # fmt: skip
+    raw = parse_survey(rows, "s.csv")
+    assert raw.frame.index.tolist() == [4] and raw.excluded == {
+        5: "a survey preview", 6: "a test response",
+    }  # fmt: skip
+    plain = parse_survey([["id", "Status", "PS1"], ["1", "1", "Agree"]], "p.csv")
+    assert plain.excluded == {} and len(plain.frame) == 1

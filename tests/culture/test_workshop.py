@@ -178,7 +178,7 @@ def _blank(folder, wave, columns, keep_rows=0):
 
 
 def test_comments_never_come_from_groups_below_the_minimum_size(demo_copy):
-    _settings(demo_copy, min_comment_group_size=2)
+    _settings(demo_copy, min_comment_group_size=5)  # as low as allowed: k
     analysis = analyse(demo_copy)
     teams = analysis.comments[analysis.comments["demographic"] == "team"]
     assert "Legal" not in set(teams["segment"])
@@ -219,3 +219,60 @@ def test_enps_is_computed_from_the_answers_not_rounded_percentages(demo):
 
     for wave, score in demo.enps().items():
         assert score == culture.enps(demo.responses[wave].items["ENPS"])
+
+
+# ------------------------------------------------------------------------ waves that are no data
+
+
+def test_previews_are_not_counted_and_a_warning_names_their_rows(tmp_path):
+    from workbench.commands.check import culture_problems
+    from workbench.core.engagement import Engagement
+
+    from . import survey_exports as se
+
+    root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
+    wave = root / "inputs" / "surveys" / "2026-05"
+    (wave / "survey.csv").unlink()
+    se.qualtrics(wave / "survey.csv", se.answers(), extra_rows=[
+        {"Status": "Survey Preview", "DistributionChannel": "preview", "Q3": "0"},
+        {"DistributionChannel": "test", "Q3": "0"},
+    ])  # fmt: skip
+    codes = "\n".join(f'"{code}" = "{item}"' for item, code in se.QUALTRICS_CODES.items())
+    with open(root / "engagement.toml", "a", encoding="utf-8") as toml:
+        toml.write(f"\n[culture.columns]\n{codes}\n")
+    problems, analysis = culture_problems(Engagement.load(root))
+    (warning,) = [p for p in problems if "not counted" in p.message]
+    assert warning.severity == "warning" and warning.file == "inputs/surveys/2026-05/survey.csv"
+    assert "2 response(s)" in warning.message and "rows 14 and 15" in warning.message
+    assert "Fix:" in str(warning)
+    answers = analysis.responses["2026-05"].items["ENPS"]
+    assert len(answers) == se.PEOPLE and answers.tolist() == se.answers()["ENPS"]
+
+
+def test_a_wave_where_nobody_answered_is_an_error_not_a_comparison(tmp_path):
+    from . import survey_exports as se
+
+    root = se.engagement(tmp_path / "e", {"2025-11": "shipped", "2026-05": "shipped"})
+    survey = root / "inputs" / "surveys" / "2026-05" / "survey.csv"
+    frame = pd.read_csv(survey, dtype=str, keep_default_na=False)
+    frame[se.ITEMS] = ""
+    frame.to_csv(survey, index=False)
+    with pytest.raises(InputError) as caught:
+        analyse(root)
+    (problem,) = [p for p in caught.value.problems if p.severity == "error"]
+    assert problem.file == "inputs/surveys/2026-05/survey.csv"
+    assert "Nobody answered any question in wave 2026-05" in problem.message
+    assert "Fix:" in str(problem)
+
+
+def test_a_wave_of_previews_only_has_no_responses(tmp_path):
+    from . import survey_exports as se
+
+    root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
+    wave = root / "inputs" / "surveys" / "2026-05"
+    (wave / "survey.csv").unlink()
+    se.qualtrics(wave / "survey.csv", se.answers(), [{"Status": "Survey Preview"}], people=0)
+    with pytest.raises(InputError) as caught:
+        analyse(root)
+    messages = [p.message for p in caught.value.problems if p.severity == "error"]
+    assert any("once the previews and tests are left out" in m for m in messages)

@@ -162,3 +162,21 @@ def test_a_formula_or_markup_in_a_name_reaches_every_sheet_as_inert_text(demo_co
     assert "'" + formula in texts(book["Relationships"])  # the id became the (inert) name
     assert formula not in everywhere
     assert not any(t.startswith("=") for t in everywhere)
+
+
+def test_results_hold_the_enps_of_each_wave_as_promoters_minus_detractors(book, demo):
+    culture = demo[2]
+    ws = book["eNPS"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:2] == ["Survey", "Dimension"]
+    assert {"Answers", "Promoters (9 or 10)", "Detractors (0 to 6)", "eNPS"} <= set(headers)
+    rows = [dict(zip(headers, (c.value for c in row), strict=True)) for row in ws.iter_rows(2)]
+    assert [r["Survey"] for r in rows] == culture.waves
+    for row in rows:
+        answers = culture.responses[row["Survey"]].items["ENPS"].dropna()
+        promoters, detractors = (answers >= 9).mean(), (answers <= 6).mean()
+        assert row["eNPS"] == pytest.approx(round((promoters - detractors) * 100, 1))
+        assert row["eNPS"] == culture.enps()[row["Survey"]]
+        assert row["Promoters (9 or 10)"] == pytest.approx(promoters, abs=0.001)  # a share
+        assert row["Answers"] == len(answers)
+    assert "eNPS" in texts(book["About"])  # the cover lists the sheet

@@ -2,7 +2,9 @@
 
 A column matches an item when its header is the item's id (``PS3``) or its wording, also as
 the statement part of "Question - Statement" or "Question [Row]"; answers and wordings are
-compared after folding case, typographic quotes and dashes. Nothing here reads files.
+compared after folding case, typographic quotes and dashes. Columns the consultant mapped in
+``[culture.columns]`` (:mod:`workbench.culture.columns`) are taken as given. Nothing here
+reads files.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ def normalise_answer(text: object) -> str:
     return " ".join(text.lower().split())
 
 
-def _words(text: str) -> str:
-    """Question wording without case, punctuation, quotes or extra spaces."""
+def words(text: str) -> str:
+    """Question wording without case, punctuation, quotes or extra spaces.
+
+    Examples
+    --------
+    >>> words("On my team, information is “actively” sought.")
+    'on my team information is actively sought'
+    """
     return " ".join(_PUNCT.sub("", normalise_answer(text)).split())
 
 
@@ -42,26 +50,34 @@ def _statement(text: str) -> str:
 
 
 def match_items(
-    raw: RawSurvey, instruments: dict[str, Instrument], skip: set[str]
+    raw: RawSurvey,
+    instruments: dict[str, Instrument],
+    skip: set[str],
+    fixed: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str], list[Problem]]:
-    """Item id -> column key, unmatched keys, and an error per missing item."""
-    columns = [c for c in raw.columns if c.key not in skip]
+    """Item id -> column key, unmatched keys, and an error per missing item.
+
+    ``fixed`` (item id -> column key, from ``[culture.columns]``) wins: those items and
+    columns are not matched again.
+    """
+    fixed = dict(fixed or {})
+    columns = [c for c in raw.columns if c.key not in skip and c.key not in fixed.values()]
     lookups: list[dict[str, list[str]]] = [{}, {}, {}]  # by key, by text, by statement
     for col in columns:
         lookups[0].setdefault(col.key.strip().lower(), []).append(col.key)
         for text in dict.fromkeys((col.text, col.question)):
-            for lookup, words in (
-                (lookups[1], _words(text)),
-                (lookups[2], _words(_statement(text))),
+            for lookup, folded in (
+                (lookups[1], words(text)),
+                (lookups[2], words(_statement(text))),
             ):
-                if words:
-                    lookup.setdefault(words, []).append(col.key)
+                if folded:
+                    lookup.setdefault(folded, []).append(col.key)
     items = [(ins, item) for ins in instruments.values() for item in ins.items]
-    found: dict[str, str] = {}
-    used: set[str] = set()
+    found: dict[str, str] = dict(fixed)
+    used: set[str] = set(fixed.values())
     for number, lookup in enumerate(lookups):
         for _, item in items:
-            wanted = item.id.lower() if number == 0 else _words(item.text)
+            wanted = item.id.lower() if number == 0 else words(item.text)
             free = [k for k in lookup.get(wanted, []) if k not in used] if wanted else []
             if item.id not in found and free:
                 found[item.id] = free[0]
@@ -69,7 +85,10 @@ def match_items(
     problems = []
     for ins in instruments.values():
         missing = [item for item in ins.items if item.id not in found]
-        drop = f"or remove '{ins.id}' from [culture] instruments in engagement.toml."
+        drop = (
+            "or map the column that holds it under [culture.columns] in engagement.toml, "
+            f"or remove '{ins.id}' from [culture] instruments there."
+        )
         if missing and len(missing) == len(ins.items):
             ids = ", ".join(item.id for item in missing[:6]) + (", ..." if len(missing) > 6 else "")
             message = f"The survey has no column for any item of {ins.id} ({ins.name}): {ids}."
@@ -92,8 +111,9 @@ def unmatched_warning(file: str, unmatched: list[str]) -> list[Problem]:
     return [Problem(
         file, f"{len(unmatched)} column(s) match no item, demographic or comment column and are "
         f"ignored: {', '.join(unmatched)}.",
-        "nothing, if they are not needed; otherwise name the column by its item id or check "
-        "[culture] demographics and comment_columns in engagement.toml.", severity="warning",
+        "nothing, if they are not needed; otherwise map each column to what it holds under "
+        "[culture.columns] in engagement.toml (e.g. \"Q1_1\" = \"WES1\"), or check [culture] "
+        "demographics and comment_columns there.", severity="warning",
     )]  # fmt: skip
 
 

@@ -15,8 +15,11 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import Problem
+from workbench.culture import column_hints
+from workbench.culture import columns as column_map_rules
 from workbench.culture.instruments import Instrument
-from workbench.culture.item_matching import match_items, normalise_answer, unmatched_warning
+from workbench.culture.item_matching import match_items, normalise_answer
+from workbench.culture.survey_fields import excluded_rows_text
 from workbench.culture.surveys import RawSurvey, SurveyColumn
 
 __all__ = ["MAX_LISTED", "Responses", "prepare"]
@@ -237,13 +240,19 @@ def prepare(
     label_sets: dict[str, dict[str, float]],
     demographics: list[str],
     comment_columns: list[str],
+    column_map: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[Responses, list[Problem]]:
     """Validate a survey export into numeric :class:`Responses`; returns every problem found.
 
     Answers become numbers through each instrument's label set (any case or spacing,
     "5 - Strongly agree" and plain codes too); unknown labels, numbers off the scale,
     OCAI points that do not add up to 100, blank or duplicate respondent ids, missing
-    items or demographics and an empty survey are errors with row and column.
+    items or demographics, an empty survey and a wave where nobody answered any question
+    are errors with row and column. ``column_map`` is ``[culture.columns]`` as
+    :func:`workbench.culture.columns.check_targets` returns it: its columns win over
+    automatic matching. Columns that match nothing while items or demographics lack a
+    column get a warning with a ready-to-paste ``[culture.columns]`` block; previews and
+    test responses (already left out by the reader) get a warning naming their rows.
 
     Examples
     --------
@@ -265,11 +274,25 @@ def prepare(
             for c in raw.columns
         }
         id_key = next((key for key, n in names.items() if n & set(ID_NAMES)), None)
-    mapping, unmatched, problems = match_items(raw, instruments, {id_key} - {None})
-    if frame.empty:
+    mapped = column_map_rules.locate(raw, column_map or {})
+    fixed = {item: key for item, key in mapped.items.items() if key != id_key}
+    skip = ({id_key} | mapped.columns()) - {None} - set(fixed.values())
+    mapping, unmatched, problems = match_items(raw, instruments, skip, fixed)
+    problems = mapped.problems + problems
+    if raw.excluded:
+        kinds = " and ".join(sorted(set(raw.excluded.values())))
         problems.append(Problem(
-            file, "The survey export has no responses.", "export the survey again after people "
-            "have answered, or remove this wave's folder from inputs/surveys/.",
+            file, f"{len(raw.excluded)} response(s) are not answers but {kinds}s in the "
+            f"survey tool, and are not counted: {excluded_rows_text(raw.excluded)}.",
+            "nothing, if they were tries; if they are real answers, record them as normal "
+            "responses in the survey tool and export again.", severity="warning",
+        ))  # fmt: skip
+    if frame.empty:
+        left = " once the previews and tests are left out" if raw.excluded else ""
+        problems.append(Problem(
+            file, f"The survey export of wave {wave} has no responses{left}.", "export the "
+            "survey again after people have answered, or remove this wave's folder from "
+            "inputs/surveys/.",
         ))  # fmt: skip
     ids, found = _respondent_ids(raw, id_key)
     problems += found
@@ -293,11 +316,21 @@ def prepare(
         if ins.kind == "ipsative":
             problems += _ipsative_sums(ins, mapping, data, invalid, by_key, rows, file)
     items = pd.DataFrame(data, index=index, dtype="float64")
+    if len(frame) and mapping and not items.notna().to_numpy().any():
+        problems.append(Problem(
+            file, f"Nobody answered any question in wave {wave}: all {len(frame)} response(s) "
+            "leave every question blank, so there is nothing to score or compare.",
+            "export the wave again once people have answered (check the export's filters), "
+            "or remove this wave's folder from inputs/surveys/.",
+        ))  # fmt: skip
 
-    taken = set(mapping.values()) | {id_key}
+    taken = set(mapping.values()) | {id_key} | mapped.columns()
+    found_demographics: set[str] = set()
+    found_comments: set[str] = set()
     demo = {}
     for name in demographics:
-        col = _find(raw, name, taken)
+        key = mapped.demographics.get(name)
+        col = by_key[key] if key in by_key else _find(raw, name, taken)
         if col is None:
             available = [c.key for c in raw.columns if c.key not in taken]
             problems.append(Problem(
@@ -309,12 +342,14 @@ def prepare(
             demo[name] = np.full(len(frame), "", dtype=object)
             continue
         taken.add(col.key)
+        found_demographics.add(name)
         demo[name] = _stripped(frame[col.key])
     demographic_frame = pd.DataFrame(demo, index=index, columns=list(demographics), dtype="str")
 
     comment_parts = []
     for name in comment_columns:
-        col = _find(raw, name, taken)
+        key = mapped.comments.get(name)
+        col = by_key[key] if key in by_key else _find(raw, name, taken)
         if col is None:
             problems.append(Problem(
                 file, f"The comment column '{name}' is not in the survey, so no comments are read "
@@ -323,6 +358,7 @@ def prepare(
             ))  # fmt: skip
             continue
         taken.add(col.key)
+        found_comments.add(name)
         text = _stripped(frame[col.key])
         keep = text != ""
         question = col.question or col.text or col.key
@@ -337,7 +373,18 @@ def prepare(
     )
 
     unmatched = [k for k in unmatched if k not in taken]
-    problems += unmatched_warning(file, unmatched)
+    wanting = [column_hints.Target(i.id, i.text, "item") for ins in instruments.values()
+               for i in ins.items if i.id not in mapping]  # fmt: skip
+    wanting += [column_hints.Target(n, n.replace("_", " "), "demographic")
+                for n in demographics if n not in found_demographics]  # fmt: skip
+    wanting += [column_hints.Target(n, n.replace("_", " "), "comment")
+                for n in comment_columns if n not in found_comments]  # fmt: skip
+    still_missing = {
+        k: t for k, t in mapped.missing.items()
+        if t not in mapping and t not in found_demographics and t not in found_comments
+    }  # fmt: skip
+    problems += column_map_rules.missing_key_problems(raw, still_missing)
+    problems += column_hints.unmatched_problems(raw, unmatched, wanting)
     responses = Responses(
         wave=wave, file=file, format=raw.format, items=items, demographics=demographic_frame,
         comments=comments[columns].astype("str"), rows=pd.Series(rows, index=index, name="row"),

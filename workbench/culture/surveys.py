@@ -4,8 +4,10 @@
 :func:`workbench.core.tables.read_rows` returns them) and gives a :class:`RawSurvey`: one row per
 respondent indexed by the spreadsheet row a person sees, one column per question, the
 platform's bookkeeping columns set aside in ``metadata`` and personal data (names,
-email and IP addresses, locations, phone numbers, external references) dropped and
-listed in ``dropped``. Exports from Qualtrics (current three-row and legacy two-row
+email and IP addresses, locations, phone numbers, external references: the one list in
+:mod:`workbench.culture.survey_fields`) dropped and listed in ``dropped``. Responses the
+platform marks as previews or tests (Qualtrics' Status and DistributionChannel) are left
+out and listed in ``excluded``. Exports from Qualtrics (current three-row and legacy two-row
 headers), SurveyMonkey (two header rows), Microsoft Forms, Google Forms and plain
 one-header tables are recognised by
 :func:`workbench.culture.survey_layouts.detect_format`. Only :func:`read_survey` reads a
@@ -32,6 +34,13 @@ from openpyxl.utils import get_column_letter
 from workbench.core.formats import SURVEY_FORMATS
 from workbench.core.tables import read_rows
 from workbench.core.text_table import unique_column_names
+from workbench.culture.survey_fields import (
+    SM_PLAIN_ANSWER,
+    STATUS_COLUMNS,
+    classify,
+    known_system_name,
+    not_an_answer,
+)
 from workbench.culture.survey_layouts import (
     HEADER_ROWS,
     cells,
@@ -43,59 +52,9 @@ from workbench.culture.survey_layouts import (
 
 FORMATS = SURVEY_FORMATS  # named once, in workbench.core.formats
 
-# Column names (lower case, letters and digits only) that hold personal data -> reason.
-_PERSONAL = {
-    **dict.fromkeys(
-        ["email", "emailaddress", "recipientemail", "respondentemail"], "email address"
-    ),
-    **dict.fromkeys(
-        [
-            "name",
-            "fullname",
-            "firstname",
-            "lastname",
-            "surname",
-            "givenname",
-            "familyname",
-            "recipientfirstname",
-            "recipientlastname",
-            "respondentname",
-        ],
-        "name",
-    ),  # fmt: skip
-    **dict.fromkeys(["ipaddress", "ip"], "IP address"),
-    **dict.fromkeys(
-        ["locationlatitude", "locationlongitude", "locationaccuracy", "latitude", "longitude"],
-        "location",
-    ),
-    **dict.fromkeys(
-        ["phone", "phonenumber", "telephone", "mobile", "mobilenumber", "mobilephone"],
-        "phone number",
-    ),
-    **dict.fromkeys(
-        ["externalreference", "externaldatareference", "externalref"], "external reference"
-    ),
-}
-# Platform bookkeeping: when and how the answers were collected, not what they say.
-_METADATA = {
-    "startdate", "enddate", "status", "progress", "duration", "durationinseconds", "finished",
-    "recordeddate", "distributionchannel", "userlanguage", "responseset", "responsetype",
-    "collectorid", "timestamp", "starttime", "completiontime", "lastmodifiedtime",
-    "totalpoints", "quizfeedback",
-}  # fmt: skip
-_METADATA_PATTERN = re.compile(r"customdata\d*")
-_QUALTRICS_SYSTEM = re.compile(r"Q_[A-Z][A-Za-z]+")  # Q_RecaptchaScore, Q_TotalDuration...
-_RESPONDENT = {
-    "qualtrics": {"responseid"},
-    "qualtrics_legacy": {"responseid"},
-    "surveymonkey": {"respondentid"},
-    "msforms": {"id"},
-    "googleforms": set(),
-    "plain": {"respondent", "respondentid", "responseid", "id"},
-}
-_SM_PLAIN_ANSWER = {"response", "openendedresponse"}
 _GRID = re.compile(r"(.*\S)\s*\[([^\[\]]*[^\[\]\s][^\[\]]*)\]")  # Google "Question [Row]"
 _IMPORT_SUBITEM = re.compile(r'"ImportId"\s*:\s*"QID\d+_\d+"')  # a matrix row: QID2_1
+_IMPORT_ID = re.compile(r'"ImportId"\s*:\s*"([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -111,6 +70,8 @@ class SurveyColumn:
     text: str
     question: str
     letter: str
+    # Qualtrics' ImportId (QID12_1), another name a [culture.columns] key may use.
+    import_id: str = field(default="", compare=False)
 
 
 @dataclass
@@ -124,6 +85,8 @@ class RawSurvey:
     respondent: str | None
     dropped: list[str] = field(default_factory=list)
     metadata: list[str] = field(default_factory=list)
+    # Responses left out because the platform marks them as previews or tests: row -> why.
+    excluded: dict[int, str] = field(default_factory=dict)
 
 
 def _shared(prefixes: list[str | None]) -> set[str]:
@@ -171,18 +134,13 @@ def _describe(fmt: str, header: list[list[str]], width: int) -> list[tuple[str, 
         for column_id, text in zip(ids, pad[1], strict=True):
             # Old exports name the system columns V1, V2... and give the real name in row 2.
             legacy_v = fmt == "qualtrics_legacy" and re.fullmatch(r"V\d+", column_id)
-            known = (
-                normalise(text) in _PERSONAL
-                or normalise(text) in _METADATA
-                or normalise(text) == "responseid"
-            )
-            names.append(text if legacy_v and known else column_id)
+            names.append(text if legacy_v and known_system_name(text) else column_id)
         return [(n, t, q, n) for n, (t, q) in zip(names, split, strict=True)]
     if fmt == "surveymonkey":
         out, question = [], ""
         for top, label in zip(pad[0], pad[1], strict=True):
             question = top or question  # a block's later columns leave row 1 blank
-            if normalise(label) in _SM_PLAIN_ANSWER | {""}:
+            if normalise(label) in SM_PLAIN_ANSWER | {""}:
                 out.append((question, question, "", top))
             else:
                 out.append((f"{question} | {label}", label, question, top))
@@ -202,24 +160,6 @@ def _describe(fmt: str, header: list[list[str]], width: int) -> list[tuple[str, 
             for h, p in zip(ids, prefixes, strict=True)
         ]
     return [(h, h, "", h) for h in ids]
-
-
-def _classify(fmt: str, name: str, column_id: str, label: str) -> tuple[str, str]:
-    """("respondent" | "personal" | "metadata" | "question", reason)."""
-    # SurveyMonkey answer columns are named by question text: judge only its own columns.
-    if fmt == "surveymonkey" and normalise(label) not in _SM_PLAIN_ANSWER | {""}:
-        return "question", ""
-    norms = {normalise(name), normalise(column_id)}
-    if norms & _RESPONDENT[fmt]:
-        return "respondent", ""
-    for n in norms:
-        if n in _PERSONAL:
-            return "personal", _PERSONAL[n]
-    if norms & _METADATA or any(_METADATA_PATTERN.fullmatch(n) for n in norms):
-        return "metadata", ""
-    if fmt.startswith("qualtrics") and _QUALTRICS_SYSTEM.fullmatch(column_id):
-        return "metadata", ""
-    return "question", ""
 
 
 def parse_survey(
@@ -258,41 +198,25 @@ def parse_survey(
     >>> raw.format, raw.respondent, raw.dropped, raw.frame.to_dict("index")
     ('msforms', 'ID', ['Name (name)'], {2: {'ID': '1', 'Team': 'Ops'}})
     """
-    if fmt != "auto" and fmt not in FORMATS:
-        fail(
-            file,
-            f"'{fmt}' is not a survey format the workbench knows.",
-            f"Use one of: auto, {', '.join(FORMATS)}.",
-        )
-    detected = detect_format(rows)
-    fmt = detected if fmt == "auto" else fmt
-    check_layout(fmt, detected, rows, file)
-    n_header = HEADER_ROWS[fmt]
-    header = [cells(rows, i + 1) for i in range(min(n_header, len(rows)))]
-    width = max(map(len, rows))
-    described = _describe(fmt, header, width)
-    keys = unique_column_names([d[0] for d in described], list(range(width)))
-    wanted = {k.strip().casefold() for k in keep}
-
+    plan = _plan(rows, file, fmt, keep)
+    fmt, n_header, header, width = plan.format, plan.n_header, plan.header, plan.width
     positions, columns, dropped, metadata = [], [], [], []
+    status_positions = []
     respondent = None
-    for position, ((name, text, question, column_id), key) in enumerate(
-        zip(described, keys, strict=True)
-    ):
-        label = header[1][position] if fmt == "surveymonkey" and position < len(header[1]) else ""
-        kind, reason = _classify(fmt, name, column_id, label)
-        if {key.casefold(), name.casefold(), column_id.casefold(), text.casefold()} & wanted:
-            kind = "question"
-        if kind == "personal":
-            dropped.append(f"{name} ({reason})")
+    for entry in plan.entries:
+        if entry.kind == "personal":
+            dropped.append(f"{entry.name} ({entry.reason})")
             continue
-        if kind == "metadata":
-            metadata.append(name)
+        if entry.kind == "metadata":
+            metadata.append(entry.name)
+            if normalise(entry.name) in STATUS_COLUMNS:
+                status_positions.append(entry.position)
             continue
-        if kind == "respondent" and respondent is None:
-            respondent = key
-        positions.append(position)
-        columns.append(SurveyColumn(key, text, question, get_column_letter(position + 1)))
+        if entry.kind == "respondent" and respondent is None:
+            respondent = entry.key
+        positions.append(entry.position)
+        letter = get_column_letter(entry.position + 1)
+        columns.append(SurveyColumn(entry.key, entry.text, entry.question, letter, entry.import_id))
 
     frame = _frame(rows[n_header:], n_header + 1, width, positions, [c.key for c in columns])
     # Columns with neither a header nor an answer (trailing delimiters) are noise.
@@ -315,7 +239,101 @@ def parse_survey(
             "Export the responses again after people have answered, and check that it is the "
             "right survey and that no filter hides the responses.",
         )
-    return RawSurvey(file, fmt, frame, columns, respondent, dropped, metadata)
+    excluded = _previews(rows, n_header, status_positions, fmt)
+    frame = frame.drop(index=[r for r in excluded if r in frame.index])
+    return RawSurvey(file, fmt, frame, columns, respondent, dropped, metadata, excluded)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    position: int
+    key: str
+    name: str
+    text: str
+    question: str
+    import_id: str
+    kind: str  # "respondent" | "personal" | "metadata" | "question"
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Plan:
+    format: str
+    n_header: int
+    header: list[list[str]]
+    width: int
+    entries: list[_Entry]
+
+
+def _plan(rows: list[list[str]], file: str, fmt: str, keep: tuple[str, ...]) -> _Plan:
+    """What every column of an export is, judged from its header rows (see parse_survey)."""
+    if fmt != "auto" and fmt not in FORMATS:
+        fail(
+            file,
+            f"'{fmt}' is not a survey format the workbench knows.",
+            f"Use one of: auto, {', '.join(FORMATS)}.",
+        )
+    detected = detect_format(rows)
+    fmt = detected if fmt == "auto" else fmt
+    check_layout(fmt, detected, rows, file)
+    n_header = HEADER_ROWS[fmt]
+    header = [cells(rows, i + 1) for i in range(min(n_header, len(rows)))]
+    width = max(map(len, rows))
+    described = _describe(fmt, header, width)
+    keys = unique_column_names([d[0] for d in described], list(range(width)))
+    wanted = {k.strip().casefold() for k in keep}
+    imports = _import_ids(header[2]) if fmt == "qualtrics" and len(header) > 2 else {}
+    entries = []
+    for position, ((name, text, question, column_id), key) in enumerate(
+        zip(described, keys, strict=True)
+    ):
+        label = header[1][position] if fmt == "surveymonkey" and position < len(header[1]) else ""
+        kind, reason = classify(fmt, name, column_id, label)
+        if {key.casefold(), name.casefold(), column_id.casefold(), text.casefold()} & wanted:
+            kind = "question"
+        entries.append(
+            _Entry(position, key, name, text, question, imports.get(position, ""), kind, reason)
+        )
+    return _Plan(fmt, n_header, header, width, entries)
+
+
+def _import_ids(row: list[str]) -> dict[int, str]:
+    """Position -> Qualtrics ImportId, from the third header row's JSON cells."""
+    found = {}
+    for position, cell in enumerate(row):
+        match = _IMPORT_ID.search(cell)
+        if match:
+            found[position] = match.group(1)
+    return found
+
+
+def _previews(rows: list[list[str]], n_header: int, positions: list[int], fmt: str) -> dict:
+    """Spreadsheet row -> why it is no answer, for rows marked as previews or tests."""
+    excluded = {}
+    for number, row in enumerate(rows[n_header:], start=n_header + 1):
+        for position in positions:
+            why = not_an_answer(str(row[position]), fmt) if position < len(row) else ""
+            if why:
+                excluded[number] = why
+                break
+    return excluded
+
+
+def personal_positions(
+    rows: list[list[str]], file: str, fmt: str = "auto", keep: tuple[str, ...] = ()
+) -> list[int]:
+    """The 0-based positions of the columns the import drops as personal data.
+
+    The same judgement as :func:`parse_survey` (same ``fmt`` and ``keep``): the frozen copy
+    of a run (:mod:`workbench.culture.scrub`) leaves out exactly these columns.
+
+    Examples
+    --------
+    >>> personal_positions([["ID", "Start time", "Completion time", "Email", "Team"],
+    ...                     ["1", "x", "y", "a@b.org", "Ops"]], "f.xlsx")
+    [3]
+    """
+    return [e.position for e in _plan(rows, file, fmt, tuple(keep)).entries if e.kind == "personal"]
 
 
 def _frame(

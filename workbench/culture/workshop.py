@@ -18,17 +18,18 @@ from workbench.core.errors import InputError, Problem, raise_for_errors
 from workbench.core.labels import ALL
 from workbench.culture import (
     anonymity,
+    columns,
     drivers,
     instruments,
     placement,
     responses,
     scoring,
     surveys,
+    wave_files,
     waves,
 )
 from workbench.present.serving import CONSULTANT, ServingContext
 
-SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 SUMMARY_COLUMNS = [
     "wave",
     "demographic",
@@ -94,31 +95,6 @@ class CultureAnalysis:
         return list(self.engagement.culture["demographics"])
 
 
-def survey_file(eng: Engagement, wave: str) -> tuple[Path | None, list[Problem]]:
-    """The one survey export in ``inputs/surveys/<wave>/``, or a problem saying what to do."""
-    folder = eng.surveys / wave
-    label = f"{paths.SURVEYS}/{wave}"
-    found = sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SURVEY_SUFFIXES and not p.name.startswith(("~", "."))
-    )
-    if len(found) == 1:
-        return found[0], []
-    if not found:
-        message, fix = (
-            "This wave folder holds no survey export (.csv or .xlsx).",
-            "Put the export of this wave into the folder, or delete the empty folder.",
-        )
-    else:
-        names = ", ".join(p.name for p in found)
-        message, fix = (
-            f"This wave folder holds {len(found)} survey files ({names}); one is expected.",
-            "Keep one export per wave: move the others into their own wave folders.",
-        )
-    return None, [Problem(file=label, message=message, fix=fix)]
-
-
 def load_waves(
     eng: Engagement,
 ) -> tuple[dict[str, instruments.Instrument], dict[str, responses.Responses], list[Problem]]:
@@ -131,13 +107,21 @@ def load_waves(
     label_sets = instruments.load_label_sets(custom_labels if custom_labels.is_file() else None)
     problems = list(instruments.check_label_sets(chosen, label_sets))
     keep = tuple(settings["demographics"]) + tuple(settings["comment_columns"])
+    targets, found = columns.check_targets(
+        eng.column_map, chosen, settings["demographics"], settings["comment_columns"]
+    )
+    problems += found
     parsed: dict[str, responses.Responses] = {}
     for wave in eng.survey_waves():
-        path, missing = survey_file(eng, wave)
+        path, missing = wave_files.survey_file(eng, wave)
         problems += missing
         if path is None:
             continue
         label = f"{paths.SURVEYS}/{wave}/{path.name}"
+        not_a_table = wave_files.not_a_survey(path, label)
+        if not_a_table:
+            problems.append(not_a_table)
+            continue
         fmt = settings["survey_format"]
         try:
             raw = surveys.read_survey(path, fmt=fmt, label=label, keep=keep)
@@ -151,6 +135,7 @@ def load_waves(
             label_sets,
             settings["demographics"],
             settings["comment_columns"],
+            targets,
         )
         problems += found
         parsed[wave] = wave_responses
@@ -323,6 +308,36 @@ def _comments(parsed, demographics, eng: Engagement) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+ENPS_COLUMNS = ["wave", "dimension", "n", "pct_favourable", "pct_neutral", "pct_unfavourable"]
+
+
+def enps_table(analysis: CultureAnalysis) -> pd.DataFrame:
+    """eNPS of the whole organization per wave: answers, % promoters (9-10), passives (7-8),
+    detractors (0-6) and eNPS = % promoters - % detractors; blank where fewer than k answered.
+
+    Examples
+    --------
+    >>> enps_table(analyse("demo"))[["wave", "enps"]].to_dict("list")
+    {'wave': ['2025-11', '2026-05'], 'enps': [-9.9, -5.4]}
+    """
+    table = analysis.items
+    nps = table[table["kind"] == "nps"]
+    if nps.empty or not analysis.waves:
+        return pd.DataFrame()
+    summary = analysis.summary
+    rows = summary[(summary["demographic"] == ALL) & summary["dimension"].isin(nps["dimension"])]
+    rows = rows[[*ENPS_COLUMNS, "suppressed"]].reset_index(drop=True)
+    first_item = nps.groupby("dimension")["item"].first()
+
+    def score(row: pd.Series) -> float:
+        if bool(row["suppressed"]):
+            return float("nan")
+        answers = analysis.responses[row["wave"]].items[first_item[row["dimension"]]]
+        return scoring.enps(answers)
+
+    return rows.assign(enps=rows.apply(score, axis=1))
+
+
 def results_sheets(analysis: CultureAnalysis) -> dict[str, pd.DataFrame]:
     """The culture sheets of results.xlsx: aggregates only, suppressed cells left blank."""
     if not analysis.waves:
@@ -332,6 +347,9 @@ def results_sheets(analysis: CultureAnalysis) -> dict[str, pd.DataFrame]:
         summary["demographic"] == ALL, summary["demographic"] + ": " + summary["segment"]
     )
     sheets = {"culture": summary.assign(segment=label)[SHEET_COLUMNS]}
+    enps = enps_table(analysis)
+    if not enps.empty:
+        sheets["culture_enps"] = enps
     if not analysis.changes.empty:
         sheets["culture_changes"] = analysis.changes
     if not analysis.profiles.empty:

@@ -82,6 +82,12 @@ SHEETS: dict[str, tuple[str, str]] = {
         "Culture scores",
         "The survey's scores for each wave, group and culture dimension.",
     ),
+    "culture_enps": (
+        "eNPS",
+        "Employee Net Promoter Score of the whole organization in each survey wave: the share "
+        "of promoters (9 or 10 out of 10) minus the share of detractors (0 to 6), from -100 "
+        "to 100.",
+    ),
     "culture_changes": (
         "Culture changes",
         "How each score moved between the last two survey waves, and whether the change is "
@@ -104,6 +110,13 @@ SHEETS: dict[str, tuple[str, str]] = {
         "Relationship models",
         "The agreed relationship model of each stakeholder group, step by step along its journey.",
     ),
+}
+# Headers of the eNPS sheet: its bands have names of their own.
+ENPS_HEADERS = {
+    "pct_favourable": "Promoters (9 or 10)",
+    "pct_neutral": "Passives (7 or 8)",
+    "pct_unfavourable": "Detractors (0 to 6)",
+    "enps": "eNPS",
 }
 # Columns that hold a stakeholder id, shown as the stakeholder's name instead, and their header.
 ID_COLUMNS = {"source": "From", "target": "To", "stakeholder": "Stakeholder", "removed": "Name"}
@@ -229,7 +242,8 @@ def culture_results(culture: CultureAnalysis) -> dict[str, Sheet]:
         for column, name in values.items():
             if column in shown.columns:
                 shown[column] = shown[column].map(name, na_action="ignore")
-        sheets[key] = labelled_sheet(key, shown, culture_wording)
+        overrides = ENPS_HEADERS if key == "culture_enps" else {}
+        sheets[key] = labelled_sheet(key, shown, culture_wording, overrides)
     return sheets
 
 

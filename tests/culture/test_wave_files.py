@@ -1,0 +1,41 @@
+"""Tests for workbench.culture.wave_files: a wave folder's export, and files that are none."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.commands.check import culture_problems
+from workbench.core.engagement import Engagement
+from workbench.culture import workshop
+
+from . import survey_exports as se
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])
+def test_a_pdf_named_as_a_survey_is_reported_as_a_pdf(tmp_path, name):
+    root = se.engagement(tmp_path / "e", {"2025-11": "shipped"})
+    wave = root / "inputs" / "surveys" / "2026-05"
+    wave.mkdir()
+    (wave / name).write_bytes(PDF)
+    problems, analysis = culture_problems(Engagement.load(root))
+    (problem,) = [p for p in problems if p.severity == "error"]
+    assert analysis is None
+    assert problem.file == f"inputs/surveys/2026-05/{name}"
+    assert "a PDF document, not a survey export" in problem.message
+    assert "no column" not in problem.message and "Fix: Export the responses" in str(problem)
+
+
+def test_a_workbook_saved_under_a_csv_name_says_so(tmp_path):
+    root = se.engagement(tmp_path / "e", {"2026-05": "msforms"})
+    wave = root / "inputs" / "surveys" / "2026-05"
+    (wave / "survey.xlsx").rename(wave / "survey.csv")
+    with pytest.raises(Exception, match="Excel") as caught:
+        workshop.analyse(root)
+    assert "name it .xlsx" in str(caught.value)
+
+
+def test_a_real_workbook_is_read(tmp_path):
+    root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
+    assert workshop.wave_files.not_a_survey(root / "engagement.toml", "x") is None
