@@ -89,9 +89,11 @@ def test_list_field_with_a_number():
     assert "list of texts" in text and 'kpis = ["first", "second"]' in text
 
 
-def test_a_single_text_counts_as_a_one_item_list():
-    model, problems = parse_model({**VALID, "channels": "monthly review"}, "x.toml")
-    assert problems == [] and model.channels == ["monthly review"]
+def test_a_single_text_where_a_list_belongs_is_one_problem_with_the_bracketed_fix():
+    # Taking "email, phone" as one channel would be silently wrong: the fix shows the list.
+    text = only(problems_for(channels="monthly review"), "channels")
+    assert "should be a list of texts, not 'monthly review'" in text
+    assert 'Fix: put it in brackets: channels = ["monthly review"].' in text
 
 
 @pytest.mark.parametrize("value", [3, -3, 1.5, True, "1"])
@@ -168,4 +170,4 @@ def test_switching_journey_keeps_matching_steps_only():
 
 def test_a_group_that_is_not_text_is_one_problem():
     text = only(problems_for(group=5), "group")
-    assert "group should be text, not 5" in text
+    assert "group should be text, not a number (5)" in text and 'group = "5"' in text

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from workbench.core.vocabularies import Vocabularies
 from workbench.design import recommend
 
 
@@ -159,3 +160,14 @@ def test_a_group_without_stakeholders_in_the_register():
 def test_evidence_needs_the_map_columns():
     with pytest.raises(ValueError, match="no column.*attitude"):
         recommend.group_evidence(pd.DataFrame(columns=["group", "kind"]), ["G"])
+
+
+def test_an_engagements_own_non_service_kind_is_never_a_partner():
+    own = Vocabularies.from_settings({"stakeholder_kinds": {"family": "non-service"}})
+    row = {"group": "Families", "main_kind": "family", "service_profile": "bespoke",
+           "environment": "complex"}  # fmt: skip
+    evidence = pd.DataFrame([row])
+    assert recommend.recommend(evidence)["recommended_type"].iloc[0] == "partnership"
+    advice = recommend.recommend(evidence, own).iloc[0]
+    assert advice["recommended_type"] == "cooperative"
+    assert "Mostly family stakeholders: a non-service relationship." in advice["reasons"]

@@ -120,7 +120,7 @@ def test_broken_files_are_reported_by_file_and_line(eng):
     models, problems = model_store.load_models(eng)
     texts = {p.file: str(p) for p in problems}
     assert "line 2" in texts["workshop/models/broken.toml"]
-    assert "put texts in quotes" in texts["workshop/models/broken.toml"]
+    assert "double quotes" in texts["workshop/models/broken.toml"]
     assert "not UTF-8" in texts["workshop/models/latin.toml"]
     assert "Customers" in models  # the good files still load
 
@@ -165,3 +165,59 @@ def test_two_group_names_with_one_file_name_never_overwrite_each_other(eng):
     with pytest.raises(StoreError, match="already holds the model for 'Regulators & Auditors'"):
         model_store.save_model(eng, replace(first, group="Regulators Auditors"))
     assert model_store.require_models(eng)["Regulators & Auditors"] == first
+
+
+# --------------------------------------------------------------- hand-edited model files
+
+WRONG_TYPES = """group = "Customers"
+relationship_type = "cooperative"
+communality = "medium"
+owner = 42
+channels = "monthly review"
+kpis = ["CSAT", 3]
+
+[notes]
+text = "a table where a value belongs"
+
+[[steps]]
+step = "explore"
+risks = 5
+responsible = ["Dana", "Sam"]
+"""
+
+
+def test_wrong_types_in_a_model_file_are_one_problem_per_field(eng):
+    file = eng.root / paths.MODELS / "customers.toml"
+    file.write_text(WRONG_TYPES, encoding="utf-8")
+    models, problems = model_store.load_models(eng)
+    mine = [p for p in problems if p.file == "workshop/models/customers.toml"]
+    assert [p.field for p in mine] == [
+        "owner", "notes", "channels", "kpis", "steps[1].responsible", "steps[1].risks",
+    ]  # fmt: skip
+    assert all(p.severity == "error" and "Fix:" in str(p) for p in mine)
+    by_field = {p.field: str(p) for p in mine}
+    assert "owner should be text, not a number (42)" in by_field["owner"]
+    assert 'owner = "42"' in by_field["owner"]
+    assert 'channels = ["monthly review"]' in by_field["channels"]
+    assert "not as a table" in by_field["notes"]
+    assert "a list" in by_field["steps[1].responsible"]
+    assert "Customers" not in models
+
+
+def test_a_model_file_with_a_byte_order_mark_loads(eng):
+    file = eng.root / paths.MODELS / "customers.toml"
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    models, problems = model_store.load_models(eng)
+    assert problems == [] and "Customers" in models
+
+
+def test_a_syntax_error_quotes_the_line_and_a_binary_file_is_one_problem(eng):
+    folder = eng.root / paths.MODELS
+    (folder / "quote.toml").write_text('group = "X\nrelationship_type = "basic"\n', "utf-8")
+    (folder / "picture.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    _, problems = model_store.load_models(eng)
+    texts = {p.file: str(p) for p in problems}
+    assert "line 1" in texts["workshop/models/quote.toml"]
+    assert "The line reads: 'group = \"X'" in texts["workshop/models/quote.toml"]
+    assert "not a text file" in texts["workshop/models/picture.toml"]
+    assert all("Fix:" in text for text in texts.values())

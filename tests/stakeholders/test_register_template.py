@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.tables import read_table, sheet_names
+from workbench.core.vocabularies import DEFAULT, Vocabularies
 from workbench.stakeholders import register
 from workbench.stakeholders.register_template import (
     EXAMPLE_ROWS,
@@ -19,6 +21,7 @@ from workbench.stakeholders.register_template import (
     write_input_template,
 )
 from workbench.stakeholders.schemas import CADENCES, RELATIONSHIP_KINDS, STAKEHOLDER_KINDS, TABLES
+from workbench.stakeholders.validation import validate
 
 
 @pytest.fixture
@@ -152,3 +155,88 @@ def test_second_run_refuses(template):
     with pytest.raises(WorkbenchError, match="register.xlsx"):
         write_input_template(template)
     assert (template / "register.xlsx").read_bytes() == before
+
+
+# --------------------------------------------------------- vocabularies, ids, Excel's limits
+
+OWN_WORDS = Vocabularies.from_settings(
+    {
+        "relationship_kinds": ["married to", "contracts with", "funds", "advises"],
+        "stakeholder_kinds": {
+            "family": "non-service",
+            "funder": "service",
+            "philanthropic foundation": "service",
+            "local government": "non-service",
+            "patient group": "non-service",
+        },
+    }
+)
+
+
+def all_rules(workbook):
+    return [
+        (sheet.title, rule)
+        for sheet in workbook.worksheets
+        for rule in sheet.data_validations.dataValidation
+    ]
+
+
+@pytest.mark.parametrize("words", [DEFAULT, OWN_WORDS], ids=["built-in", "own kinds"])
+def test_every_message_fits_excels_limits(words):
+    rules = all_rules(build_workbook(words))
+    assert len(rules) > 20
+    for sheet, rule in rules:
+        where = f"{sheet} {rule.sqref}"
+        assert rule.error and len(rule.error) <= 225, (where, rule.error)
+        assert rule.prompt and len(rule.prompt) <= 225, (where, rule.prompt)
+        assert len(rule.errorTitle) <= 32 and len(rule.promptTitle) <= 32, where
+        if rule.type == "list" and rule.formula1.startswith('"'):
+            assert len(rule.formula1) - 2 <= 255, where
+
+
+def test_relationship_ends_and_rated_stakeholders_offer_the_register_ids(template):
+    workbook = openpyxl.load_workbook(template / "register.xlsx")
+    ties = validations(workbook["relationships"])
+    ratings = validations(workbook["ratings"])
+    for rule, cells in (ties["source"], ties["target"], ratings["stakeholder"]):
+        assert rule.type == "list"
+        assert rule.formula1 == f"stakeholders!$A$2:$A${LAST_ROW}"
+        assert (cells.min_row, cells.max_row) == (2, LAST_ROW)
+        assert "stakeholders sheet" in rule.error
+    assert workbook["stakeholders"]["A1"].value == "id"  # the range points at the ids
+
+
+def test_the_dropdowns_follow_the_engagements_vocabularies(tmp_path):
+    folder = tmp_path / "inputs"
+    write_input_template(folder, OWN_WORDS)
+    workbook = openpyxl.load_workbook(folder / "register.xlsx")
+    # The longer stakeholder list no longer fits inline: it is read from a hidden sheet.
+    kind = validations(workbook["stakeholders"])["kind"][0]
+    assert len(",".join(OWN_WORDS.stakeholder_kinds)) > 255
+    assert kind.formula1.startswith("lists!$A$2:$A$")
+    lists = workbook["lists"]
+    assert lists.sheet_state == "hidden" and workbook.sheetnames[-1] == "lists"
+    listed = [c.value for c in lists["A"][1:] if c.value]
+    assert listed == list(OWN_WORDS.stakeholder_kinds) and "family" in listed
+    assert "[vocabularies]" in kind.error
+    ties = validations(workbook["relationships"])["kind"][0]
+    values = ties.formula1.strip('"').split(",") if ties.formula1.startswith('"') else None
+    assert values is None or values == list(OWN_WORDS.relationship_kinds)
+    if values is None:
+        column = ties.formula1.split("$")[1]
+        values = [c.value for c in lists[column][1:] if c.value]
+    assert "married to" in values and "works with" in values
+    assert sheet_names(folder / "register.xlsx")[:4] == [
+        "readme",
+        "stakeholders",
+        "relationships",
+        "ratings",
+    ]
+
+
+def test_the_template_round_trips_without_problems_with_own_kinds(tmp_path):
+    folder = tmp_path / "inputs"
+    write_input_template(folder, OWN_WORDS)
+    raw = read_table(folder / "register.xlsx", "stakeholders", label="register [stakeholders]")
+    typed, problems = validate("stakeholders", raw, "register [stakeholders]", OWN_WORDS)
+    assert problems == [] and typed["id"].tolist() == ["S1", "S2"]

@@ -1,8 +1,9 @@
 import pandas as pd
 import pytest
 
+from workbench.core import paths
 from workbench.core.engagement import Engagement
-from workbench.core.errors import StoreError
+from workbench.core.errors import InputError, StoreError
 from workbench.stakeholders import store
 
 
@@ -38,3 +39,61 @@ def test_snapshot_is_dated_and_readable(demo_copy):
     assert folder.name == "2027-01-05"
     assert (folder / "stakeholders.csv").read_text().splitlines() == ["id,internal", "S1,true"]
     assert "2027-01-05" in eng.snapshot_dates()
+
+
+# ------------------------------------------------------------- torn workshop/adjustments.csv
+
+
+def write_adjustments(eng: Engagement, text: str) -> None:
+    file = eng.root / paths.ADJUSTMENTS
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def eng(demo_copy) -> Engagement:
+    return Engagement.load(demo_copy)
+
+
+def test_a_half_written_last_line_names_the_file_the_row_and_the_fix(eng):
+    # What a crash in the middle of a save by another tool leaves: the last line cut short.
+    write_adjustments(eng, "id,influence,interest,attitude\nS001,4,3,0\nS002,5,2,1\nS003,4")
+    with pytest.raises(InputError) as caught:
+        store.load_adjustments(eng)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row) == (paths.ADJUSTMENTS, 4)
+    assert "2 field(s), fewer than the 4" in problem.message and "last line" in problem.message
+    assert "Fix: delete row 4" in str(problem) and "workshop/history/" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("line", "what"), [("S002,5,2,1,9", "more"), ("S002,5", "fewer"), ("S002", "fewer")]
+)
+def test_a_row_with_the_wrong_number_of_fields_is_one_problem(eng, line, what):
+    write_adjustments(eng, f"id,influence,interest,attitude\n{line}\nS003,4,3,0\n")
+    with pytest.raises(InputError) as caught:
+        store.load_adjustments(eng)
+    [problem] = caught.value.problems
+    assert problem.row == 2 and f"{what} than the 4" in problem.message
+    assert "last line" not in problem.message  # row 3 follows: not a cut-off save
+
+
+def test_an_unclosed_quote_in_adjustments_names_the_row(eng):
+    write_adjustments(eng, 'id,influence,interest,attitude\nS001,4,3,0\n"S002,5,2,1\n')
+    with pytest.raises(InputError) as caught:
+        store.load_adjustments(eng)
+    assert caught.value.problems[0].row == 3 and "Fix:" in str(caught.value)
+
+
+def test_saving_onto_a_torn_file_refuses_and_keeps_it(eng):
+    write_adjustments(eng, "id,influence,interest,attitude\nS001,4,3,0\nS00")
+    before = (eng.root / paths.ADJUSTMENTS).read_bytes()
+    with pytest.raises(InputError, match="row 3"):
+        store.save_adjustment(eng, "S002", influence=1, interest=1, attitude=0)
+    assert (eng.root / paths.ADJUSTMENTS).read_bytes() == before
+
+
+def test_blank_lines_and_a_final_newline_are_fine(eng):
+    write_adjustments(eng, "id,influence,interest,attitude\n\nS001,4,,0\n\n")
+    saved = store.load_adjustments(eng)
+    assert saved["id"].tolist() == ["S001"] and saved["interest"].isna().all()

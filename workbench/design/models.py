@@ -23,6 +23,8 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import tomli_w
+
 from workbench.core import paths
 from workbench.core.errors import Problem
 from workbench.stakeholders.schemas import CADENCES
@@ -166,6 +168,27 @@ def with_journey(model: RelationshipModel, journey: str) -> RelationshipModel:
 
 
 # --- validation ------------------------------------------------------------------------------
+def shown(value: Any) -> str:
+    """A TOML value as a person reads it in a problem: its kind, and the value when short.
+
+    >>> shown(5), shown("x"), shown(["a"]), shown({"a": 1}), shown(True)
+    ('a number (5)', "'x'", "a list (['a'])", 'a table (with a)', 'true/false (true)')
+    """
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        keys = ", ".join(list(map(str, value))[:3]) or "nothing in it"
+        return f"a table (with {keys})"
+    if isinstance(value, list):
+        text = repr(value)
+        return f"a list ({text if len(text) <= 60 else text[:57] + '...'})"
+    return f"a date or time ({value})"
+
+
 class _Checker:
     """Collects problems for one file; ``field`` paths look like ``steps[2].risks``."""
 
@@ -180,29 +203,34 @@ class _Checker:
         value = data.get(key, "")
         if isinstance(value, str) and (value.strip().lower() in allowed or blank and not value):
             return value.strip().lower()
-        shown = f"'{value}'" if isinstance(value, str) else repr(value)
-        what = "is missing" if key not in data or value == "" else f"is {shown}, not allowed"
+        what = "is missing" if key not in data or value == "" else f"is {shown(value)}, not allowed"
         self.add(where, f"{where} {what}.", f"use one of: {', '.join(allowed)}.")
         return None
 
-    def text(self, data: dict, key: str, where: str) -> str:
+    def text(self, data: dict, key: str, where: str) -> str | None:
+        """The text at ``key`` stripped ("" when absent); ``None`` after reporting a non-text."""
         value = data.get(key, "")
         if isinstance(value, str):
             return value.strip()
-        self.add(where, f"{where} should be text, not {value!r}.", 'put it in quotes: "...".')
-        return ""
+        if isinstance(value, list):
+            fix = f'write one text in quotes, not a list: {key} = "...".'
+        elif isinstance(value, dict):
+            fix = f'write it on one line as {key} = "..." (text in quotes), not as a table.'
+        else:
+            typed = str(value).lower() if isinstance(value, bool) else value
+            fix = f'put it in quotes: {key} = "{typed}".'
+        self.add(where, f"{where} should be text, not {shown(value)}.", fix)
+        return None
 
     def texts(self, data: dict, key: str, where: str) -> list[str]:
         value = data.get(key, [])
-        if isinstance(value, str):  # one item written without brackets
-            value = [value]
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return [v.strip() for v in value if v.strip()]
-        self.add(
-            where,
-            f"{where} should be a list of texts, not {value!r}.",
-            f'write it as {key} = ["first", "second"].',
-        )
+        if isinstance(value, str):
+            fix = f"put it in brackets: {key} = [{tomli_w.dumps({'x': value})[4:].strip()}]."
+        else:
+            fix = f'write it as {key} = ["first", "second"].'
+        self.add(where, f"{where} should be a list of texts, not {shown(value)}.", fix)
         return []
 
     def unknown(self, data: dict, known: tuple[str, ...], where: str) -> None:
@@ -229,7 +257,7 @@ def parse_model(
     check = _Checker(source)
     check.unknown(data, KNOWN_FIELDS, "")
     group = check.text(data, "group", "group")
-    if not group and isinstance(data.get("group", ""), str):
+    if group == "":
         check.add(
             "group", "group is missing.", 'name the stakeholder group, e.g. group = "Customers".'
         )
@@ -284,7 +312,7 @@ def _principles(data: Any, check: _Checker) -> dict[str, int]:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             check.add(
                 f"principles.{axis}",
-                f"principles.{axis} is {value!r}, not a whole number from {low} to {high}.",
+                f"principles.{axis} is {shown(value)}, not a whole number from {low} to {high}.",
                 f"use {low} (all {left}) to {high} (all {right}); 0 is balanced.",
             )
             continue
@@ -305,7 +333,10 @@ def _steps(data: Any, journey: str | None, check: _Checker) -> list[JourneyStep]
     for index, raw in enumerate(data, start=1):
         where = f"steps[{index}]"
         check.unknown(raw, STEP_FIELDS, where)
-        name = str(raw.get("step", "")).strip().lower()
+        name = check.text(raw, "step", f"{where}.step")
+        if name is None:
+            continue
+        name = name.lower()
         if names and name not in names:
             check.add(
                 f"{where}.step",
@@ -334,14 +365,14 @@ def _override(data: Any, check: _Checker) -> Override | None:
         return None
     check.unknown(data, OVERRIDE_FIELDS, "override")
     reason = check.text(data, "reason", "override.reason")
-    if not reason:
+    if reason == "":
         check.add(
             "override.reason",
             "The override has no reason.",
             "say why the recommendation does not fit, so the decision can be reviewed later.",
         )
     date = check.text(data, "date", "override.date")
-    if not _DATE.match(date):
+    if date is not None and not _DATE.match(date):
         check.add(
             "override.date", f"override.date is '{date}', not a date.", "write it as YYYY-MM-DD."
         )

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 
-from workbench.core.vocabularies import NON_SERVICE_KINDS
+from workbench.core.vocabularies import DEFAULT, Vocabularies
 from workbench.design.models import COMMUNALITY_LEVELS, RELATIONSHIP_TYPES
 from workbench.stakeholders.analysis import STRATEGY_BY_QUADRANT, classify_grid
 
@@ -189,8 +190,9 @@ def _attitude(row) -> Vote | None:
     return None
 
 
-def _kind(row) -> Vote | None:
-    if row["main_kind"] in NON_SERVICE_KINDS:
+def _kind(row, vocabularies: Vocabularies = DEFAULT) -> Vote | None:
+    """Non-service stakeholders (built-in, or marked so in engagement.toml) vote down."""
+    if row["main_kind"] and not vocabularies.is_service(row["main_kind"]):
         return -1, -1, f"Mostly {row['main_kind']} stakeholders: a non-service relationship."
     return None
 
@@ -213,6 +215,11 @@ def _culture(row) -> Vote | None:
 RULES: list[Callable] = [_service_profile, _environment, _map_position, _attitude, _kind, _culture]
 
 
+def _rules(vocabularies: Vocabularies) -> list[Callable]:
+    """:data:`RULES` with the kind rule asking the engagement's vocabularies."""
+    return [partial(_kind, vocabularies=vocabularies) if r is _kind else r for r in RULES]
+
+
 def _missing(row) -> list[str]:
     out = []
     if not row["strategy"]:
@@ -230,8 +237,12 @@ def _band(votes: int, names: tuple[str, str, str]) -> str:
     return names[0] if votes <= -1 else names[2] if votes >= 2 else names[1]
 
 
-def recommend(evidence: pd.DataFrame) -> pd.DataFrame:
-    """A recommended type and communality per evidence row, with the reasons (COLUMNS)."""
+def recommend(evidence: pd.DataFrame, vocabularies: Vocabularies = DEFAULT) -> pd.DataFrame:
+    """A recommended type and communality per evidence row, with the reasons (COLUMNS).
+
+    ``vocabularies`` (``Engagement.vocabularies``) says which stakeholder kinds are not
+    service relationships: a group mostly of those is never recommended a partnership.
+    """
     if "group" not in evidence.columns:
         raise ValueError("the evidence has no column 'group'")
     evidence = evidence.reindex(columns=EVIDENCE_COLUMNS)
@@ -240,8 +251,9 @@ def recommend(evidence: pd.DataFrame) -> pd.DataFrame:
     numbers = [c for c in EVIDENCE_COLUMNS if c not in text and c != "group"]
     evidence[numbers] = evidence[numbers].astype(float)
     rows = []
+    rules = _rules(vocabularies)
     for _, row in evidence.iterrows():
-        votes = [vote for rule in RULES if (vote := rule(row)) is not None]
+        votes = [vote for rule in rules if (vote := rule(row)) is not None]
         type_votes = sum(v[0] for v in votes)
         communality_votes = sum(v[1] for v in votes)
         reasons = [v[2] for v in votes]
@@ -254,7 +266,8 @@ def recommend(evidence: pd.DataFrame) -> pd.DataFrame:
                 "repair trust before aiming for high communality."
             )
         kind = _band(type_votes, RELATIONSHIP_TYPES)
-        if kind == "partnership" and row["main_kind"] in NON_SERVICE_KINDS:
+        non_service = row["main_kind"] and not vocabularies.is_service(row["main_kind"])
+        if kind == "partnership" and non_service:
             kind = "cooperative"
             reasons.append("A non-service group is not a service partner: cooperative at most.")
         rows.append(

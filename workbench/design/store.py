@@ -19,6 +19,7 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
 from workbench.core.files import atomic_write_bytes, writable_workshop
+from workbench.core.tomlfile import read_toml
 from workbench.design.models import RelationshipModel, parse_model
 
 HEADER = "# Relationship model, saved by the workbench. Edit here or in the workshop notebook.\n"
@@ -75,16 +76,21 @@ def model_toml(model: RelationshipModel) -> str:
 def read_model(
     file: Path, label: str | None = None
 ) -> tuple[RelationshipModel | None, list[Problem]]:
-    """Read and validate one model file; problems name ``label`` (default: the file name)."""
+    """Read and validate one model file; problems name ``label`` (default: the file name).
+
+    The file is read by :func:`workbench.core.tomlfile.read_toml` like every hand-edited
+    TOML file (a byte-order mark is fine; a syntax error quotes its line), and a file that
+    cannot be read is one problem, never an exception.
+    """
     label = label or file.name
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [Problem(label, "The file is not UTF-8 text.", "save it as UTF-8.")]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [
-            Problem(label, f"Not valid TOML: {exc}.", "correct that line; put texts in quotes.")
-        ]
+        data = read_toml(file, StoreError, label)
+    except StoreError as exc:
+        # read_toml words it as "<label>: what. Fix: how."; a Problem holds the parts.
+        message, _, fix = str(exc).removeprefix(f"{label}: ").partition(" Fix: ")
+        if message.startswith(("is ", "cannot ")):
+            message = "The file " + message
+        return None, [Problem(label, message[:1].upper() + message[1:], fix or "check the file.")]
     return parse_model(data, label)
 
 

@@ -82,7 +82,7 @@ def analyse(
         influence_threshold=settings["influence_threshold"],
         interest_threshold=settings["interest_threshold"],
     )
-    recommendations = recommend.recommend(evidence)
+    recommendations = recommend.recommend(evidence, eng.vocabularies)
     problems = [*problems, *_unmapped(models, register_groups)]
     return ModelDesign(
         engagement=eng,

@@ -27,7 +27,25 @@ from pandera.errors import SchemaErrorReason, SchemaErrors
 
 from workbench.core.errors import Problem
 from workbench.core.text_table import spreadsheet_row
-from workbench.stakeholders.schemas import TABLES, ColumnSpec, normalise_choice
+from workbench.core.vocabularies import DEFAULT, Vocabularies, normalise
+from workbench.stakeholders.schemas import (
+    TABLES,
+    ColumnSpec,
+    TableSpec,
+    normalise_choice,
+    tables_for,
+)
+
+# How an engagement adds its own words to a kind column (see core.vocabularies).
+_ADD_KIND = {
+    "relationship_kinds": "Or, if '{word}' is a kind of tie this engagement uses, add it to "
+    "[vocabularies] relationship_kinds in engagement.toml, e.g. "
+    'relationship_kinds = ["{word}"].',
+    "stakeholder_kinds": "Or, if '{word}' is a kind of stakeholder this engagement uses, add "
+    "it to [vocabularies] stakeholder_kinds in engagement.toml with \"service\" or "
+    '"non-service": under [vocabularies.stakeholder_kinds] write "{word}" = "non-service" '
+    '(or "service" if it is a service relationship).',
+}
 
 
 def match_headers(
@@ -96,7 +114,12 @@ def match_headers(
 
 
 def schema_problems(
-    exc: SchemaErrors, frame: pd.DataFrame, table: str, file: str, typos: dict[str, str]
+    exc: SchemaErrors,
+    frame: pd.DataFrame,
+    table: str,
+    file: str,
+    typos: dict[str, str],
+    vocabularies: Vocabularies = DEFAULT,
 ) -> list[Problem]:
     """One problem per bad cell, missing column or repeated value in a pandera report.
 
@@ -113,6 +136,9 @@ def schema_problems(
     typos
         {missing column: the unknown column that looks like a typo of it}; the fix for
         a missing column then suggests renaming that column.
+    vocabularies
+        The kinds the engagement accepts (``Engagement.vocabularies``); the fix for an
+        unknown kind lists them and says how to add one.
 
     Examples
     --------
@@ -126,7 +152,7 @@ def schema_problems(
     >>> problems[0].row, problems[0].message
     (2, '9 is outside the range 1 to 5.')
     """
-    spec = TABLES[table]
+    spec = tables_for(vocabularies)[table]
     problems: list[Problem] = []
     coerced: set[str] = set()
     for error in exc.schema_errors:
@@ -134,7 +160,7 @@ def schema_problems(
         column = getattr(error.schema, "name", None)
         if reason == SchemaErrorReason.COLUMN_NOT_IN_DATAFRAME:
             missing = str(error.failure_cases)
-            problems.append(_missing_column(spec.name, missing, file, typos.get(missing)))
+            problems.append(_missing_column(spec, missing, file, typos.get(missing)))
         elif column not in spec.column_names:  # not expected: report pandera's own words
             problems.append(
                 Problem(
@@ -174,14 +200,16 @@ def _cell_problem(reason, check: str, col: ColumnSpec, cell: str) -> tuple[str, 
     if check == "in_range":
         return f"{cell} is outside the range {col.low} to {col.high}.", col.fix
     if check == "allowed_values":
-        return f"'{cell}' is not an allowed {col.name}.", _choice_fix(col.choices, cell)
+        fix = _choice_fix(col.choices, cell)
+        if col.vocabulary:
+            fix += " " + _ADD_KIND[col.vocabulary].format(word=normalise(str(cell)))
+        return f"'{cell}' is not an allowed {col.name}.", fix
     if check == "boolean":
         return f"'{cell}' is not true or false.", col.fix
     return f"'{cell}' is not valid ({check}).", col.fix
 
 
-def _missing_column(table: str, column: str, file: str, typo: str | None) -> Problem:
-    spec = TABLES[table]
+def _missing_column(spec: TableSpec, column: str, file: str, typo: str | None) -> Problem:
     col = spec.column(column)
     fix = (
         f"Add a column headed '{column}' in row 1. It holds: {col.description} "

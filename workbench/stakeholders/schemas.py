@@ -20,20 +20,19 @@ True
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
 
-from workbench.core.vocabularies import RELATIONSHIP_KINDS, STAKEHOLDER_KINDS
+from workbench.core.vocabularies import DEFAULT, RELATIONSHIP_KINDS, STAKEHOLDER_KINDS, Vocabularies
+from workbench.stakeholders.cell_parsers import FALSE_WORDS as FALSE_WORDS
+from workbench.stakeholders.cell_parsers import TRUE_WORDS as TRUE_WORDS
+from workbench.stakeholders.cell_parsers import choice_parser, parse_bool, whole_number_text
+from workbench.stakeholders.cell_parsers import normalise_choice as normalise_choice
 
 CADENCES: tuple[str, ...] = ("weekly", "monthly", "quarterly", "annually", "ad hoc")
-
-# Spreadsheet users write yes/no answers in many ways; these are the ones we accept.
-TRUE_WORDS: tuple[str, ...] = ("true", "yes", "1")
-FALSE_WORDS: tuple[str, ...] = ("false", "no", "0")
-_BOOL_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,9 @@ class ColumnSpec:
 
     ``dtype`` is ``"str"``, ``"int"`` or ``"bool"``. ``choices`` lists the allowed values
     of a text column; ``low``/``high`` bound a whole-number column. ``blank_ok`` marks the
-    columns that may be left empty; ``unique`` the id column.
+    columns that may be left empty; ``unique`` the id column. ``vocabulary`` names the
+    :class:`~workbench.core.vocabularies.Vocabularies` field an engagement extends the
+    choices with (``"stakeholder_kinds"``, ``"relationship_kinds"``), if any.
     """
 
     name: str
@@ -54,6 +55,7 @@ class ColumnSpec:
     high: int | None = None
     blank_ok: bool = False
     unique: bool = False
+    vocabulary: str | None = None
 
     @property
     def allowed(self) -> str:
@@ -142,6 +144,7 @@ TABLES: dict[str, TableSpec] = {
                 "What kind of stakeholder this is.",
                 "customer",
                 choices=STAKEHOLDER_KINDS,
+                vocabulary="stakeholder_kinds",
             ),
             _flag(
                 "internal", "true if part of our own organisation, false if outside it.", "false"
@@ -180,7 +183,12 @@ TABLES: dict[str, TableSpec] = {
             ),
             ColumnSpec("target", "str", "id of the stakeholder it points to.", "S2"),
             ColumnSpec(
-                "kind", "str", "What the relationship is.", "works with", choices=RELATIONSHIP_KINDS
+                "kind",
+                "str",
+                "What the relationship is.",
+                "works with",
+                choices=RELATIONSHIP_KINDS,
+                vocabulary="relationship_kinds",
             ),
             _rating("strength", "How strong the tie is (1 weak .. 5 very strong).", "3"),
             ColumnSpec(
@@ -208,32 +216,6 @@ TABLES: dict[str, TableSpec] = {
 }
 
 
-def normalise_choice(value: object) -> object:
-    """Lower-case a choice and tidy its spacing, so 'Ad-Hoc' matches 'ad hoc'.
-
-    >>> normalise_choice("  Ad-Hoc ")
-    'ad hoc'
-    """
-    if not isinstance(value, str):
-        return value
-    return re.sub(r"[\s_-]+", " ", value).strip().lower()
-
-
-def parse_bool(value: object) -> object:
-    """Turn a yes/no answer into ``True``/``False``; leave anything else untouched.
-
-    Unrecognised values stay as they are so the ``boolean`` check can report them.
-
-    >>> parse_bool("Yes"), parse_bool("0"), parse_bool("maybe")
-    (True, False, 'maybe')
-    """
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return _BOOL_WORDS.get(value.strip().lower(), value)
-    return value
-
-
 def _blank_to_na(series: pd.Series) -> pd.Series:
     # Blank cells become missing so pandera's not-nullable check reports them.
     text = series.astype("str")
@@ -258,10 +240,11 @@ def _column_schema(spec: ColumnSpec) -> pa.Column:
     checks: list[pa.Check] = []
     dtype: object = "str"
     if spec.choices:
-        parsers.append(pa.Parser(lambda s: s.map(normalise_choice)))
+        parsers.append(pa.Parser(choice_parser(spec.choices)))
         checks.append(pa.Check.isin(list(spec.choices), name="allowed_values"))
     if spec.dtype == "int":
         dtype = "int64"
+        parsers.append(pa.Parser(lambda s: s.map(whole_number_text)))
         checks.append(pa.Check(_in_range(spec.low, spec.high), name="in_range"))
     elif spec.dtype == "bool":
         # pandas' astype(bool) calls every non-empty string True, so parse first,
@@ -296,6 +279,37 @@ def build_schema(table: TableSpec) -> pa.DataFrameSchema:
 
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {name: build_schema(t) for name, t in TABLES.items()}
+
+
+@lru_cache(maxsize=16)
+def tables_for(vocabularies: Vocabularies = DEFAULT) -> dict[str, TableSpec]:
+    """:data:`TABLES` with the kind columns' choices taken from an engagement's vocabularies.
+
+    >>> words = Vocabularies.from_settings({"relationship_kinds": ["married to"]})
+    >>> "married to" in tables_for(words)["relationships"].column("kind").choices
+    True
+    """
+    if vocabularies == DEFAULT:
+        return TABLES
+    return {
+        name: replace(
+            table,
+            columns=tuple(
+                replace(c, choices=getattr(vocabularies, c.vocabulary)) if c.vocabulary else c
+                for c in table.columns
+            ),
+        )
+        for name, table in TABLES.items()
+    }
+
+
+@lru_cache(maxsize=16)
+def schemas_for(vocabularies: Vocabularies = DEFAULT) -> dict[str, pa.DataFrameSchema]:
+    """:data:`SCHEMAS` for an engagement's vocabularies (built once per vocabulary)."""
+    if vocabularies == DEFAULT:
+        return SCHEMAS
+    return {name: build_schema(t) for name, t in tables_for(vocabularies).items()}
+
 
 _PANDAS_DTYPES = {"str": "str", "int": "int64", "bool": "bool"}
 

@@ -6,6 +6,8 @@ atomic writes of :mod:`workbench.core.files`.
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
 from workbench.core.files import atomic_write_bytes, writable_workshop
+from workbench.core.text_table import unclosed_quote
 from workbench.stakeholders.schemas import RATING_RANGES
 
 # The ratings a workshop may change, with their ranges taken from the register's schema.
@@ -40,18 +43,13 @@ def load_adjustments(engagement: Engagement) -> pd.DataFrame:
     )
     if not file.is_file():
         return empty
-    try:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "it is damaged"
-        raise InputError(
-            [
-                Problem(
-                    paths.ADJUSTMENTS, f"Cannot read the workshop's changes: {reason}.", RESTORE_FIX
-                )
-            ]
-        ) from None
-    missing = [c for c in ADJUSTMENT_COLUMNS if c not in frame.columns]
+    rows = _read_rows(file)
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()  # the blank line a save ends with
+    if not rows:
+        raise _damaged("it is empty")
+    header = [cell.strip() for cell in rows[0]]
+    missing = [c for c in ADJUSTMENT_COLUMNS if c not in header]
     if missing:
         raise InputError(
             [
@@ -59,12 +57,18 @@ def load_adjustments(engagement: Engagement) -> pd.DataFrame:
                 for c in missing
             ]
         )
+    torn = _torn_rows(rows, len(header))
+    if torn:
+        raise InputError(torn)
+    body = [[cell.strip() for cell in row] for row in rows[1:] if any(c.strip() for c in row)]
+    frame = pd.DataFrame(body, columns=header, dtype="str")
+    frame.index = [i for i, row in enumerate(rows[1:]) if any(c.strip() for c in row)]
     problems = []
     for index, row in frame.iterrows():
-        if not row["id"].strip():
+        if not row["id"]:
             problems.append(_adjustment_problem(index, "id", "the id is blank"))
         for column, (low, high) in RANGES.items():
-            text = row[column].strip()
+            text = row[column]
             if text and not (_is_int(text) and low <= int(text) <= high):
                 problems.append(
                     _adjustment_problem(
@@ -73,8 +77,63 @@ def load_adjustments(engagement: Engagement) -> pd.DataFrame:
                 )
     if problems:
         raise InputError(problems)
-    typed = frame[ADJUSTMENT_COLUMNS].replace({"": None})
+    typed = frame[ADJUSTMENT_COLUMNS].replace({"": None}).reset_index(drop=True)
     return typed.astype({"id": "str", **{c: "Int64" for c in RANGES}})
+
+
+def _damaged(reason: str, row: int | None = None) -> InputError:
+    message = f"Cannot read the workshop's changes: {reason}."
+    return InputError([Problem(paths.ADJUSTMENTS, message, RESTORE_FIX, row=row)])
+
+
+def _read_rows(file: Path) -> list[list[str]]:
+    """The file's rows; the workbench writes it as UTF-8 CSV, so anything else is damage."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise _damaged(f"the file cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _damaged("it is damaged (it is not UTF-8 text)") from None
+    if "\x00" in text:
+        raise _damaged("it is damaged (it holds binary data)")
+    quote = unclosed_quote(text, ",")
+    if quote is not None:
+        raise _damaged(
+            f"it is damaged: a quote mark opened on row {quote[0]} is never closed", quote[0]
+        )
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise _damaged(f"it is damaged ({exc})") from None
+
+
+def _torn_rows(rows: list[list[str]], width: int) -> list[Problem]:
+    """Rows with fewer or more fields than the header: a save cut short, or a hand edit."""
+    problems = []
+    last = len(rows)
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) == width or not any(cell.strip() for cell in row):
+            continue
+        what = "fewer" if len(row) < width else "more"
+        cut = number == last and len(row) < width
+        why = (
+            " It is the last line: the save was probably cut short (a crash or a full disk)."
+            if cut
+            else ""
+        )
+        problems.append(
+            Problem(
+                paths.ADJUSTMENTS,
+                f"Row {number} has {len(row)} field(s), {what} than the {width} of the header "
+                f"({', '.join(ADJUSTMENT_COLUMNS)}).{why}",
+                f"delete row {number} (that stakeholder's change is then lost and can be made "
+                f"again in the workshop), or {RESTORE_FIX}",
+                row=number,
+            )
+        )
+    return problems
 
 
 def _is_int(text: str) -> bool:

@@ -23,32 +23,41 @@ dtype('int64')
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 
-import numpy as np
 import pandas as pd
 from pandera.errors import SchemaErrors
 
 from workbench.core.errors import Problem
 from workbench.core.text_table import as_text, spreadsheet_row
-from workbench.stakeholders.schema_problems import match_headers, schema_problems
-from workbench.stakeholders.schemas import SCHEMAS, TABLES, to_typed
-
-# Legal-form words that do not tell two organisations apart ("Acme Ltd" = "Acme").
-LEGAL_SUFFIXES = frozenset(
-    {"ltd", "limited", "inc", "gmbh", "plc", "llc", "co", "corp", "sa", "ag", "bv"}
+from workbench.core.vocabularies import DEFAULT, Vocabularies
+from workbench.stakeholders.cell_cleaning import clean_cells, clean_headers
+from workbench.stakeholders.name_matching import (
+    LEGAL_SUFFIXES as LEGAL_SUFFIXES,
 )
-NAME_SIMILARITY = 0.92
+from workbench.stakeholders.name_matching import (
+    NAME_SIMILARITY as NAME_SIMILARITY,
+)
+from workbench.stakeholders.name_matching import first_similar_earlier, normalise_name
+from workbench.stakeholders.row_checks import repeated_ratings, repeated_ties
+from workbench.stakeholders.schema_problems import match_headers, schema_problems
+from workbench.stakeholders.schemas import TABLES, schemas_for, to_typed
+
+# Checks across the rows of one table, run once every row is valid on its own.
+_ROW_CHECKS = {"relationships": repeated_ties, "ratings": repeated_ratings}
 
 
-def validate(table: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def validate(
+    table: str, raw: pd.DataFrame, file: str, vocabularies: Vocabularies = DEFAULT
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check a table read by :func:`workbench.core.tables.read_table` and cast it to typed columns.
 
     Runs the pandera schema with ``lazy=True`` and turns every failure into a
     :class:`~workbench.core.errors.Problem` with file, spreadsheet row, column, the bad
     value and a fix. Headers that differ only in case are accepted; unknown columns
-    are kept and reported as warnings.
+    are kept and reported as warnings. Invisible characters and ids saved as decimals
+    (``1.0``) are cleaned first, with a warning (:mod:`~workbench.stakeholders.cell_cleaning`);
+    rows that repeat or contradict each other are reported once every row is valid
+    (:mod:`~workbench.stakeholders.row_checks`).
 
     Parameters
     ----------
@@ -58,12 +67,16 @@ def validate(table: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, li
         Text table, e.g. from :func:`workbench.core.tables.read_table` (not modified).
     file
         How problems name the file, e.g. ``"inputs/stakeholders.csv"``.
+    vocabularies
+        The stakeholder and relationship kinds the engagement accepts
+        (``Engagement.vocabularies``; the built-in lists by default).
 
     Returns
     -------
     (DataFrame, list of Problem)
         The typed table (int64, bool, str columns; known columns first) when there are
-        no errors, otherwise ``raw`` unchanged; plus all problems, warnings included.
+        no errors, otherwise the text table as cleaned and with its headers matched (``raw``
+        itself is never changed); plus all problems, warnings included.
 
     Examples
     --------
@@ -77,13 +90,21 @@ def validate(table: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, li
     """
     if table not in TABLES:
         raise ValueError(f"unknown table '{table}'; use one of: {', '.join(TABLES)}")
-    frame, problems, typos = match_headers(as_text(raw), table, file)
+    frame, problems = clean_headers(as_text(raw), file)
+    frame, header_problems, typos = match_headers(frame, table, file)
+    frame, cleaned = clean_cells(frame, table, file)
+    problems += header_problems + cleaned
     try:
-        validated = SCHEMAS[table].validate(frame, lazy=True)
+        validated = schemas_for(vocabularies)[table].validate(frame, lazy=True)
     except SchemaErrors as exc:
-        problems += schema_problems(exc, frame, table, file, typos)
-        return raw, _sorted(problems, table)
-    return to_typed(validated, table), _sorted(problems, table)
+        problems += schema_problems(exc, frame, table, file, typos, vocabularies)
+        return frame, _sorted(problems, table)
+    typed = to_typed(validated, table)
+    found = _ROW_CHECKS[table](typed, file) if table in _ROW_CHECKS else []
+    problems = _sorted(problems + found, table)
+    if any(p.severity == "error" for p in found):
+        return frame, problems
+    return typed, problems
 
 
 def _sorted(problems: list[Problem], table: str) -> list[Problem]:
@@ -191,50 +212,6 @@ def check_references(
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
 
 
-def normalise_name(name: str) -> str:
-    """Reduce a name to what tells stakeholders apart.
-
-    Lower case, accents and punctuation removed, trailing legal forms dropped.
-
-    >>> normalise_name("ACME Ltd."), normalise_name("Acme Co. Ltd"), normalise_name("Société SA")
-    ('acme', 'acme', 'societe')
-    """
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    words = re.sub(r"[^0-9a-z]+", " ", text.replace("&", " and ")).split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-_NAME_CHARS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
-
-
-def _char_counts(key: str) -> np.ndarray:
-    counts = np.zeros(len(_NAME_CHARS), dtype=np.int32)
-    for ch in key:  # normalise_name leaves only these characters
-        counts[_NAME_CHARS[ch]] += 1
-    return counts
-
-
-def _first_similar(key: str, keys: list[str], counts: list[np.ndarray]) -> str | None:
-    """The first of ``keys`` at least NAME_SIMILARITY similar to ``key``, if any."""
-    if not keys:
-        return None
-    # Shared characters bound difflib's ratio from above (its quick_ratio); computing
-    # the bound for all earlier names at once keeps big registers fast.
-    own = _char_counts(key)
-    shared = np.minimum(np.vstack(counts), own).sum(axis=1)
-    total = np.array([len(k) for k in keys]) + len(key)
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(key)  # indexes ``key`` once for all candidates
-    for position in np.flatnonzero(2 * shared >= NAME_SIMILARITY * total):
-        matcher.set_seq1(keys[position])
-        if matcher.ratio() >= NAME_SIMILARITY:
-            return keys[position]
-    return None
-
-
 def near_duplicate_names(stakeholders: pd.DataFrame, file: str) -> list[Problem]:
     """Warn about stakeholders whose names look like the same person or organisation.
 
@@ -250,38 +227,35 @@ def near_duplicate_names(stakeholders: pd.DataFrame, file: str) -> list[Problem]
     """
     if "name" not in stakeholders.columns:
         return []
-    first: dict[str, tuple[object, str]] = {}  # normalised name -> (index, name)
-    # Names that differ only in a number ("Region 1", "Region 2") are distinct on
-    # purpose, so fuzzy matching only compares names with the same numbers.
-    by_numbers: dict[tuple[str, ...], tuple[list[str], list[np.ndarray]]] = {}
-    problems: list[Problem] = []
+    rows: list[tuple[object, str, str]] = []  # (index, name, normalised name)
     for index, value in stakeholders["name"].items():
         name = "" if pd.isna(value) else str(value).strip()
-        key = normalise_name(name)
-        if not key:
-            continue
-        numbers = tuple(re.findall(r"\d+", key))
-        if key in first:
+        if key := normalise_name(name):
+            rows.append((index, name, key))
+    first: dict[str, tuple[object, str]] = {}  # normalised name -> its first (index, name)
+    for index, name, key in rows:
+        first.setdefault(key, (index, name))
+    keys = list(first)
+    similar = dict(zip(keys, first_similar_earlier(keys), strict=True))
+    problems: list[Problem] = []
+    for index, name, key in rows:
+        if first[key][0] != index:
             match = first[key]
+        elif similar[key] is not None:
+            match = first[keys[similar[key]]]
         else:
-            keys, counts = by_numbers.setdefault(numbers, ([], []))
-            similar = _first_similar(key, keys, counts)
-            match = first[similar] if similar is not None else None
-            first[key] = (index, name)
-            keys.append(key)
-            counts.append(_char_counts(key))
-        if match is not None:
-            problems.append(
-                Problem(
-                    file,
-                    f"'{name}' (row {spreadsheet_row(index)}) and '{match[1]}' "
-                    f"(row {spreadsheet_row(match[0])}) look "
-                    "like the same stakeholder.",
-                    "Merge the two rows if they are the same stakeholder, or rename one so the "
-                    "two are easy to tell apart.",
-                    spreadsheet_row(index),
-                    "name",
-                    severity="warning",
-                )
+            continue
+        problems.append(
+            Problem(
+                file,
+                f"'{name}' (row {spreadsheet_row(index)}) and '{match[1]}' "
+                f"(row {spreadsheet_row(match[0])}) look "
+                "like the same stakeholder.",
+                "Merge the two rows if they are the same stakeholder, or rename one so the "
+                "two are easy to tell apart.",
+                spreadsheet_row(index),
+                "name",
+                severity="warning",
             )
+        )
     return problems
