@@ -1,3 +1,5 @@
+import functools
+import os
 import re
 import shutil
 
@@ -118,3 +120,90 @@ def test_check_reports_model_problems_and_findings(demo_copy, capsys):
     out = capsys.readouterr().out
     assert "workshop/models/media.toml, field 'communality': communality is 'lo'" in out
     assert "field 'principles.control_trust'" in out and "FAILED" in out
+
+
+def test_new_demo_says_what_to_do_next_not_to_fill_in_files(tmp_path, capsys):
+    target = tmp_path / "copy"
+    assert cli.main(["new", str(target), "--client", "X", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "fill in" not in out and ".csv" not in out
+    for step in ("workbench check", "workbench run", "workbench serve"):
+        assert f"{step} {target}" in out
+
+
+def test_new_blank_says_which_file_to_fill_in(tmp_path, capsys):
+    assert cli.main(["new", str(tmp_path / "b"), "--client", "X"]) == 0
+    assert "Next: fill in inputs/register.xlsx" in capsys.readouterr().out
+
+
+def test_new_under_a_file_is_a_message_and_leaves_nothing(tmp_path, capsys):
+    (tmp_path / "afile").write_text("x")
+    assert cli.main(["new", str(tmp_path / "afile" / "acme"), "--client", "X"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: Cannot create the engagement in") and "Traceback" not in err
+    assert str(tmp_path / "afile") in err and "Fix: choose a folder you can write to" in err
+    assert (tmp_path / "afile").read_text() == "x"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file modes")
+def test_new_in_an_unwritable_folder_is_a_message(tmp_path, capsys):
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        assert cli.main(["new", str(parent / "acme"), "--client", "X"]) == 2
+    finally:
+        parent.chmod(0o755)
+    err = capsys.readouterr().err
+    assert "Permission denied" in err and str(parent) in err and "Fix:" in err
+    assert list(parent.iterdir()) == []
+
+
+def test_new_that_fails_midway_removes_what_it_wrote(tmp_path, monkeypatch, capsys):
+    from workbench.commands import new as new_module
+
+    def disk_full(*_args, **_kwargs):
+        with open("/dev/full", "wb") as full:  # a real write that fails with ENOSPC
+            full.write(b"x")
+            full.flush()
+
+    monkeypatch.setattr(new_module, "render_toml", disk_full)
+    target = tmp_path / "deep" / "acme"
+    assert cli.main(["new", str(target), "--client", "X", "--demo"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # "deep" was made by the call: it is gone again
+    monkeypatch.undo()
+    assert cli.main(["new", str(target), "--client", "X", "--demo"]) == 0  # a retry works
+
+
+def test_an_unexpected_os_error_is_one_line_with_a_fix(tmp_path, monkeypatch, capsys):
+    def unexpected(_args):
+        (tmp_path / "missing" / "file.txt").read_text()
+
+    monkeypatch.setattr(cli, "cmd_check", unexpected)
+    assert cli.main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("error: No such file or directory: ") and "missing/file.txt" in err
+    assert "Fix: check the path" in err
+
+
+def test_ctrl_c_outside_a_run_exits_130_with_a_line(monkeypatch, capsys):
+    def interrupted(_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_check", interrupted)
+    assert cli.main(["check", "anything"]) == 130
+    err = capsys.readouterr().err
+    assert err.startswith("Stopped (Ctrl-C)") and "Fix:" in err and "Traceback" not in err
+
+
+def test_a_finished_run_says_how_many_runs_outputs_holds(demo_copy, monkeypatch, capsys):
+    from workbench.commands import run as run_module
+
+    monkeypatch.setattr(run_module, "run", functools.partial(run_module.run, templates=()))
+    assert cli.main(["run", str(demo_copy), "--quiet"]) == 0
+    assert cli.main(["run", str(demo_copy), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(rf"{demo_copy / 'outputs'} now holds 2 runs, [\d.]+ (KB|MB)", out)
+    assert "runs are never deleted" in out

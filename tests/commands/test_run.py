@@ -14,7 +14,8 @@ from demo import hostile
 from live import portal
 
 from workbench.commands import run as run_module
-from workbench.commands.run import publish, run
+from workbench.commands import staging
+from workbench.commands.run import run
 from workbench.core.errors import InputError, RunError
 from workbench.design import playbook
 from workbench.design import wording as design_wording
@@ -29,10 +30,48 @@ def snapshot_files(folder):
 
 def test_run_names_are_never_reused(tmp_path):
     now = datetime(2026, 11, 22, 10, 15, 0)
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first, second = publish(tmp_path / "a", tmp_path, now), publish(tmp_path / "b", tmp_path, now)
-    assert first.name == "2026-11-22T101500" and second.name == "2026-11-22T101500-2"
+    published = []
+    for _ in range(2):
+        folder = staging.start(tmp_path)
+        (folder / "results.xlsx").write_text("a run")
+        published.append(
+            staging.publish(folder, tmp_path, staging.reserve_name(tmp_path, folder, now))
+        )
+    assert [p.name for p in published] == ["2026-11-22T101500", "2026-11-22T101500-2"]
+    assert not (published[0] / staging.OWNER).exists()  # the owner file stays in staging
+
+
+def test_the_kernel_log_stays_out_of_the_progress_output(tmp_path, capfd):
+    """ipykernel warns 'Kernel is running over TCP without encryption' on the terminal."""
+    template = tmp_path / "tiny.ipynb"
+    cell = nbformat.v4.new_code_cell("engagement_path = None")
+    cell.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_code_cell("print(engagement_path)")])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, template)
+    run_module.execute(template, tmp_path / "done.ipynb")
+    done = nbformat.read(tmp_path / "done.ipynb", as_version=4)
+    assert done.cells[-1].outputs[0]["text"] == "engagement\n"  # it really ran
+    err = capfd.readouterr().err
+    assert "without encryption" not in err and "WARNING" not in err, err
+
+
+def test_library_warnings_are_quiet_during_a_run_only(capsys):
+    import logging
+    import warnings
+
+    with run_module._quiet_libraries():
+        warnings.warn("noisy library", DeprecationWarning, stacklevel=1)
+        logging.getLogger("traitlets").warning("noisy log")
+        assert logging.getLogger("papermill").level == logging.ERROR
+    assert "noisy" not in capsys.readouterr().err
+    assert logging.getLogger("papermill").level == logging.NOTSET  # as it was
+    with pytest.warns(DeprecationWarning):
+        warnings.warn("heard again", DeprecationWarning, stacklevel=1)
 
 
 def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_run):
@@ -40,6 +79,12 @@ def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_run)
     assert "workbench run" in demo_run.stderr  # the progress bar
     (out,) = [p for p in (demo_run.engagement / "outputs").iterdir()]
     assert (out / "engagement" / "inputs" / "stakeholders.csv").is_file()  # frozen copy
+    # The demo's export holds respondents' e-mails and IP addresses; the run's copy must not.
+    raw = (demo_run.engagement / "inputs" / "surveys" / "2026-05" / "survey.csv").read_text()
+    assert "@example.com" in raw and "198.51.100." in raw
+    frozen = (out / "engagement" / "inputs" / "surveys" / "2026-05" / "survey.csv").read_text()
+    assert "@example.com" not in frozen and "198.51.100." not in frozen
+    assert frozen.count("\n") == raw.count("\n")  # every respondent kept
     nb = nbformat.read(out / "stakeholder_mapping.ipynb", as_version=4)
     assert any(c.get("outputs") for c in nb.cells)
     assert "widgets" not in nb.metadata and "papermill" not in nb.metadata
@@ -86,6 +131,7 @@ def test_a_failed_run_is_kept_aside_and_never_served(demo_copy, monkeypatch):
         run(demo_copy, progress=False)
     leftovers = [p.name for p in (demo_copy / "outputs").iterdir()]
     assert len(leftovers) == 1 and leftovers[0].startswith(".failed-")
+    assert (demo_copy / "outputs" / leftovers[0] / "engagement").is_dir()  # kept for a look
     with pytest.raises(Exception, match="no finished notebooks yet"):
         app_dir(str(demo_copy))
 

@@ -6,57 +6,20 @@ Errors the user can fix are printed as a message, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import shutil
+import errno
 import signal
 import sys
-from pathlib import Path
 
 from workbench import __version__
-from workbench.core import paths
 from workbench.core.errors import EngagementError, Problem, WorkbenchError
-
-SURVEYS_README = """Survey waves for the culture-analysis workshop.
-
-Make one folder per wave, named so that the folders sort in time order (for example 2026-05),
-and put that wave's export in it, exactly as the survey tool produced it: Qualtrics CSV,
-SurveyMonkey CSV, Microsoft Forms XLSX, Google Forms CSV, or a plain CSV/XLSX with one row per
-respondent. Then run `workbench check` and `workbench run`. Personal data (emails, names,
-IP addresses, locations) is dropped when the file is read; the file itself is never changed.
-"""
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from workbench.core.engagement import render_toml
-    from workbench.stakeholders.register_template import write_input_template
+    from workbench.commands.new import new, next_steps
 
-    root = Path(args.path).expanduser().resolve()
-    if root.exists() and not root.is_dir():
-        raise EngagementError(f"{root} is a file. Fix: choose a new folder name.")
-    if root.exists() and any(root.iterdir()):
-        raise EngagementError(
-            f"{root} already exists and is not empty; `workbench new` never overwrites files. "
-            "Fix: choose a new folder name."
-        )
-    root.mkdir(parents=True, exist_ok=True)
-    if args.demo:
-        shutil.copytree(paths.DEMO_ENGAGEMENT / "inputs", root / "inputs")
-        shutil.copytree(paths.DEMO_ENGAGEMENT / "workshop", root / "workshop")
-        fmt, logo = "csv", "inputs/logo.svg"
-    else:
-        write_input_template(root / "inputs")
-        surveys = root / paths.SURVEYS
-        surveys.mkdir(parents=True)
-        (surveys / "README.txt").write_text(SURVEYS_README, encoding="utf-8")
-        (root / "workshop" / "snapshots").mkdir(parents=True)
-        fmt, logo = args.format, ""
-    (root / "outputs").mkdir()
-    (root / paths.ENGAGEMENT_FILE).write_text(
-        render_toml(args.client, fmt=fmt, logo=logo), encoding="utf-8"
-    )
+    root = new(args.path, args.client, fmt=args.format, demo=args.demo)
     print(f"Created engagement '{args.client}' in {root}")
-    source = "inputs/register.xlsx" if fmt == "xlsx" else "inputs/*.csv"
-    print(f"Next: fill in {source}, then `workbench check {args.path}`", end="")
-    print(f" and `workbench run {args.path}`.")
+    print(next_steps(args.path, fmt=args.format, demo=args.demo))
     return 0
 
 
@@ -74,19 +37,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     report = check(args.path)
     _print_problems(report.problems)
-    verdict = "FAILED" if report.errors else "OK"
-    print(
-        f"{verdict}: {report.source} checked, {report.errors} error(s), "
-        f"{report.warnings} warning(s)."
-    )
+    print(report.summary())  # names the files the errors are in, not just the register
     return 1 if report.errors else 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from workbench.commands.run import run
+    from workbench.commands.staging import outputs_summary
 
     out = run(args.path, progress=not args.quiet)
     print(f"Run finished: {out}")
+    print(f"{out.parent} now holds {outputs_summary(out.parent)} (runs are never deleted).")
     print(f"Serve it with `workbench serve {args.path}`.")
     return 0
 
@@ -185,12 +146,45 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure is a message and an exit code, never a traceback.
+
+    Exit codes: 0 done, 1 `check` found errors, 2 a problem to fix, 130 stopped by Ctrl-C
+    (143 by SIGTERM during a run).
+    """
     args = parser().parse_args(argv)
     try:
         return args.func(args)
     except WorkbenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    except KeyboardInterrupt:
+        print("Stopped (Ctrl-C) before the command finished. Fix: run it again.", file=sys.stderr)
+        return 130
+    except OSError as exc:  # one the command did not expect: still a line, not a traceback
+        print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for an operating-system error: what failed, on which file, and the fix.
+
+    >>> os_error_message(FileNotFoundError(2, "No such file or directory", "/srv/acme"))
+    'No such file or directory: /srv/acme. Fix: check the path; it may have been moved.'
+    """
+    where = f": {exc.filename}" if exc.filename else ""
+    what = f"{exc.strerror or exc}{where}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "free space on that disk, then try again."
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = (
+            "make that folder writable for you, or work on a copy of the engagement in a "
+            "folder you can write to."
+        )
+    elif exc.errno == errno.ENOENT:
+        fix = "check the path; it may have been moved."
+    else:
+        fix = "check the path and the disk, then try again."
+    return f"{what}. Fix: {fix}".replace("\n", " ")
 
 
 if __name__ == "__main__":
