@@ -21,6 +21,19 @@ def test_adjustments_round_trip_with_history(demo_copy):
     assert {p: p.read_bytes() for p in eng.inputs.rglob("*") if p.is_file()} == inputs_before
 
 
+def test_the_history_keeps_the_latest_hundred_copies(demo_copy):
+    eng = Engagement.load(demo_copy)
+    history = eng.workshop / "history"
+    history.mkdir(parents=True, exist_ok=True)
+    for n in range(100):  # a long workshop's autosaves, oldest first
+        (history / f"adjustments-2026-01-01T{n:06d}000000.csv").write_text("id\n")
+    store.save_adjustment(eng, "S001", influence=5, interest=2, attitude=-1)
+    kept = sorted(p.name for p in history.glob("adjustments-*.csv"))
+    assert len(kept) == 100
+    assert "adjustments-2026-01-01T000000000000.csv" not in kept  # the oldest went
+    assert store.load_adjustments(eng)["id"].tolist() == ["S001"]  # the newest is current
+
+
 def test_out_of_range_rating_is_refused(demo_copy):
     eng = Engagement.load(demo_copy)
     with pytest.raises(StoreError, match=r"influence = 7 is outside 1..5"):

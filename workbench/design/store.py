@@ -18,7 +18,7 @@ import tomli_w
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
-from workbench.core.files import atomic_write_bytes, writable_workshop
+from workbench.core.files import atomic_write_bytes, prune_history, writable_workshop
 from workbench.core.tomlfile import read_toml
 from workbench.design.models import RelationshipModel, parse_model
 
@@ -154,7 +154,9 @@ def save_model(
     _keep_hand_edits(target, history, when - timedelta(microseconds=1))
     stamp = when.strftime(STAMP_FORMAT)
     atomic_write_bytes(history / f"{stamp}.toml", data)
-    return atomic_write_bytes(target, data)
+    saved = atomic_write_bytes(target, data)
+    prune_history(history, "")  # autosaves on every change: the latest copies are kept
+    return saved
 
 
 def _keep_hand_edits(target: Path, history: Path, just_before: datetime) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, StoreError
-from workbench.core.files import atomic_write_bytes, writable_workshop
+from workbench.core.files import atomic_write_bytes, prune_history, writable_workshop
 from workbench.core.text_table import unclosed_quote
 from workbench.stakeholders.schemas import RATING_RANGES
 
@@ -171,7 +171,9 @@ def save_adjustment(
     data = updated.to_csv(index=False).encode("utf-8")
     stamp = (now or datetime.now()).strftime("%Y-%m-%dT%H%M%S%f")
     atomic_write_bytes(workshop / "history" / f"adjustments-{stamp}.csv", data)
-    return atomic_write_bytes(engagement.root / paths.ADJUSTMENTS, data)
+    saved = atomic_write_bytes(engagement.root / paths.ADJUSTMENTS, data)
+    prune_history(workshop / "history", "adjustments-")  # every edit saves: keep the latest
+    return saved
 
 
 def save_snapshot(
