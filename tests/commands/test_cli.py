@@ -207,3 +207,30 @@ def test_a_finished_run_says_how_many_runs_outputs_holds(demo_copy, monkeypatch,
     out = capsys.readouterr().out
     assert re.search(rf"{demo_copy / 'outputs'} now holds 2 runs, [\d.]+ (KB|MB)", out)
     assert "runs are never deleted" in out
+
+
+def test_the_register_template_offers_the_engagements_own_kinds(blank_engagement, tmp_path):
+    import openpyxl
+
+    toml = blank_engagement / "engagement.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[vocabularies]\nrelationship_kinds = ["married to"]'
+        '\n[vocabularies.stakeholder_kinds]\nfamily = "non-service"\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "template"
+    assert cli.main(["template", str(blank_engagement), str(target)]) == 0
+    book = openpyxl.load_workbook(target / "register.xlsx")
+    offered = " ".join(
+        str(v.formula1) for sheet in book.worksheets for v in sheet.data_validations.dataValidation
+    )
+    if "lists!" in offered:  # long lists live on a hidden sheet
+        offered += " ".join(str(c.value) for row in book["lists"].iter_rows() for c in row)
+    assert "married to" in offered and "family" in offered
+    assert cli.main(["template", str(blank_engagement), str(target)]) == 2  # never overwrites
+
+
+def test_the_template_is_never_written_into_inputs(blank_engagement, capsys):
+    code = cli.main(["template", str(blank_engagement), str(blank_engagement / "inputs" / "new")])
+    assert code == 2
+    assert "never writes. Fix:" in capsys.readouterr().err

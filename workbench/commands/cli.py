@@ -23,6 +23,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from workbench.commands.new import register_template
+
+    written = register_template(args.path, args.folder)
+    print(f"Wrote a blank register with this engagement's kinds: {written[0]}")
+    print("Fill it in, then copy it into the engagement's inputs/ folder.")
+    return 0
+
+
 def _print_problems(problems: list[Problem]) -> None:
     for severity in ("error", "warning"):
         chosen = [p for p in problems if p.severity == severity]
@@ -106,6 +115,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="input source")
     new.add_argument("--demo", action="store_true", help="start from a copy of the demo data")
     new.set_defaults(func=cmd_new)
+
+    template = sub.add_parser(
+        "template",
+        help="write a blank register whose dropdowns offer the engagement's own kinds",
+    )
+    template.add_argument("path", help="the engagement whose [vocabularies] the dropdowns use")
+    template.add_argument("folder", help="a new or empty folder to write the template into")
+    template.set_defaults(func=cmd_template)
 
     check = sub.add_parser("check", help="validate every input and list all problems")
     check.add_argument("path")

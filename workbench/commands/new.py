@@ -57,6 +57,36 @@ def new(path: str | Path, client: str, fmt: str = "xlsx", demo: bool = False) ->
     return root
 
 
+def register_template(engagement: str | Path, folder: str | Path) -> list[Path]:
+    """A blank register in ``folder`` whose dropdowns offer ``engagement``'s own kinds.
+
+    The workbench never writes into ``inputs/``, so the template goes to a folder of the
+    user's choice (new or empty), to be filled in and copied into inputs/ by hand.
+    """
+    from workbench.core.engagement import Engagement
+    from workbench.stakeholders.register_template import write_input_template
+
+    eng = Engagement.load(engagement)
+    target = Path(folder).expanduser().resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise EngagementError(
+            f"{target} already exists and is not an empty folder; the template never "
+            "overwrites files. Fix: name a new folder."
+        )
+    if target == eng.inputs.resolve() or eng.inputs.resolve() in target.parents:
+        raise EngagementError(
+            f"{target} is inside the engagement's inputs/, which the workbench never writes. "
+            "Fix: name a folder elsewhere, then copy the filled-in file into inputs/."
+        )
+    try:
+        return write_input_template(target, eng.vocabularies)
+    except OSError as exc:
+        raise EngagementError(
+            f"Cannot write the template into {target}: {exc.strerror or exc}. "
+            "Fix: choose a folder you can write to."
+        ) from None
+
+
 def next_steps(path: str, fmt: str = "xlsx", demo: bool = False) -> str:
     """What to do after `workbench new`, as the command prints it.
 
