@@ -337,3 +337,38 @@ def test_spares_that_fill_the_kernel_cap_are_refused_before_start():
     with pytest.raises(EngagementError, match="--max-kernels above"):
         serve.VoilaServer(paths.DEMO_NOTEBOOKS, settings)
     serve.VoilaServer(paths.DEMO_NOTEBOOKS, replace(settings, max_kernels=2 * apps + 1))
+
+
+# What the portal configures against abuse (issue 13) ------------------------
+
+
+def test_xsrf_is_checked_and_cookies_stay_on_this_site():
+    config = serve.voila_config(PortalSettings())
+    tornado = config["Voila"]["tornado_settings"]
+    assert tornado["xsrf_cookies"] is True and "disable_check_xsrf" not in tornado
+    assert tornado["xsrf_cookie_kwargs"]["samesite"] == "Lax"
+    cookie = config["IdentityProvider"]["cookie_options"]
+    assert cookie == {"samesite": "Lax", "httponly": True}
+
+
+def test_the_share_per_visitor_and_the_grace_reach_the_kernel_manager():
+    capped = serve.voila_config(PortalSettings(max_per_visitor=3, unattached_seconds=20))[
+        "CappedKernelManager"
+    ]
+    assert (capped["max_per_visitor"], capped["unattached_seconds"]) == (3, 20)
+
+
+@pytest.mark.parametrize("name", ["max_per_visitor", "unattached_seconds"])
+def test_negative_shares_and_graces_are_refused(name):
+    with pytest.raises(EngagementError, match=name):
+        check_settings(replace(PortalSettings(), **{name: -1}))
+
+
+def test_kernels_load_the_viewer_guard_from_the_runtime_profile(tmp_path):
+    from workbench.portal import viewer_kernel
+
+    folder = viewer_kernel.write_profile(tmp_path / "ipython")
+    config = (folder / "profile_default" / "ipython_kernel_config.py").read_text("utf-8")
+    assert viewer_kernel.MODULE in config and "capture_fd_output = False" in config
+    env = serve.voila_env(tmp_path / "share", ipython_dir=folder)
+    assert env["IPYTHONDIR"] == str(folder)

@@ -25,7 +25,7 @@ from pathlib import Path
 from workbench.core import paths
 from workbench.core.engagement import DEFAULTS, Engagement, resolve
 from workbench.core.errors import EngagementError
-from workbench.portal import pages
+from workbench.portal import pages, viewer_kernel
 from workbench.present import serving
 
 TOKEN_ENV = "WORKBENCH_TOKEN"
@@ -53,6 +53,8 @@ class PortalSettings:
     max_kernels: int = 40  # kernels at once, preheated spares included
     cull_idle_seconds: int = 600  # an idle kernel nobody is connected to is stopped after this
     cull_interval_seconds: int = 60
+    max_per_visitor: int = 4  # kernels one visitor (address, or signed-in browser) holds; 0: any
+    unattached_seconds: int = 30  # a visit's kernel no browser connected to stops after this
 
     @property
     def ip(self) -> str:
@@ -90,7 +92,14 @@ def check_settings(s: PortalSettings) -> PortalSettings:
         raise EngagementError(
             f"--base-url {s.base_url!r} must start and end with '/'. Fix: e.g. --base-url /apps/."
         )
-    for name in ("warm_kernels", "max_kernels", "cull_idle_seconds", "cull_interval_seconds"):
+    for name in (
+        "warm_kernels",
+        "max_kernels",
+        "cull_idle_seconds",
+        "cull_interval_seconds",
+        "max_per_visitor",
+        "unattached_seconds",
+    ):
         if getattr(s, name) < 0:
             raise EngagementError(f"{name} cannot be negative. Fix: use 0 or more.")
     if not 0 < s.port < 65536:
@@ -153,11 +162,12 @@ def voila_config(s: PortalSettings) -> dict:
             "port": s.port,
             "open_browser": False,
             "base_url": s.base_url,
-            # Voila frees a visitor's kernel on leaving with a sendBeacon POST that cannot carry
-            # an XSRF token (voila-dashboards/voila#1458), so the check would keep every kernel
-            # until culled. The portal's only POSTs are that one (which needs the kernel's random
-            # id) and the sign-in form; websockets keep their origin check.
-            "tornado_settings": {"disable_check_xsrf": True},
+            # XSRF is checked on every POST (the sign-in form above all); Voila's leave-the-page
+            # beacon, which cannot carry the token, is exempt in voila_app.PortalShutdownHandler.
+            "tornado_settings": {
+                "xsrf_cookies": True,
+                "xsrf_cookie_kwargs": {"samesite": "Lax"},
+            },
             "port_retries": 0,  # a busy port is an error, never a silent move to another one
         },
         "VoilaConfiguration": {
@@ -177,8 +187,12 @@ def voila_config(s: PortalSettings) -> dict:
             "kernel_pools_config": {"default": {"pool_size": max(s.warm_kernels, 1)}},
             "fill_delay": 0,
         },
+        # The sign-in cookie: never sent with cross-site requests, never readable by scripts.
+        "IdentityProvider": {"cookie_options": {"samesite": "Lax", "httponly": True}},
         "CappedKernelManager": {
             "max_kernels": s.max_kernels,
+            "max_per_visitor": s.max_per_visitor,
+            "unattached_seconds": s.unattached_seconds,
             "cull_idle_timeout": s.cull_idle_seconds,
             "cull_interval": s.cull_interval_seconds,
             "cull_connected": False,  # an open tab keeps its kernel
@@ -195,8 +209,14 @@ def voila_config(s: PortalSettings) -> dict:
     return config
 
 
-def voila_env(templates: Path | None = None, base_url: str = "/") -> dict[str, str]:
-    """The environment Voila runs in: where its templates are, and marks for the kernels."""
+def voila_env(
+    templates: Path | None = None, base_url: str = "/", ipython_dir: Path | None = None
+) -> dict[str, str]:
+    """The environment Voila runs in: where its templates are, and marks for the kernels.
+
+    With ``ipython_dir`` (see :func:`viewer_kernel.write_profile`), kernels load the portal's
+    viewer guard: no traceback reaches a viewer.
+    """
     env = dict(os.environ)
     for name in list(env):  # kernels run notebook code; they never need the server's secrets
         if name in SECRET_ENV or name.startswith(SECRET_PREFIXES):
@@ -207,6 +227,8 @@ def voila_env(templates: Path | None = None, base_url: str = "/") -> dict[str, s
     # Editors in the apps are read-only; with the portal's template, network maps load
     # vis-network from the portal instead of inlining it.
     env.update(serving.kernel_environment(pages.vis_url(base_url) if templates else None))
+    if ipython_dir is not None:
+        env["IPYTHONDIR"] = str(ipython_dir)
     return env
 
 
@@ -214,7 +236,7 @@ def voila_argv(notebooks: Path, runtime: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "voila",
+        "workbench.portal.voila_app",  # Voila with the portal's guards (see that module)
         str(notebooks),
         f"--Voila.config_file_paths={runtime}",
     ]
@@ -284,7 +306,11 @@ class VoilaServer:
         try:
             self.process = subprocess.Popen(
                 voila_argv(self.notebooks, self.runtime),
-                env=voila_env(share, self.settings.base_url),
+                env=voila_env(
+                    share,
+                    self.settings.base_url,
+                    viewer_kernel.write_profile(self.runtime / "ipython"),
+                ),
                 stdout=log,
                 stderr=log,
             )
@@ -293,7 +319,7 @@ class VoilaServer:
                 log.close()
 
     def _wait_until_answering(self) -> None:
-        probe = f"{self.url}/voila/templates/{pages.PORTAL_TEMPLATE}/static/instance.txt"
+        probe = f"{self.url}/voila/static/instance.txt"  # open without the secret
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
