@@ -71,6 +71,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         warm_kernels=args.warm,
         max_kernels=args.max_kernels,
         cull_idle_seconds=args.cull_after,
+        max_per_visitor=args.per_visitor,
+        unattached_seconds=args.unattached_after,
     )
     folder = app_dir(args.path, args.run)
     server = VoilaServer(folder, settings, startup_timeout=120, log_to_console=True)
@@ -154,6 +156,18 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--cull-after", type=int, default=600, help="seconds before an idle, unused kernel stops"
+    )
+    serve.add_argument(
+        "--per-visitor",
+        type=int,
+        default=4,
+        help="kernels one visitor (an address, or a signed-in browser) may hold; 0: no limit",
+    )
+    serve.add_argument(
+        "--unattached-after",
+        type=int,
+        default=30,
+        help="seconds before a visit's kernel that no browser connected to stops",
     )
     serve.set_defaults(func=cmd_serve)
 
