@@ -255,7 +255,7 @@ def test_binary_file_with_nul_bytes(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\x00\x00\x01\x00\x00\x00\x00")  # an old .xls
     with pytest.raises(InputError) as caught:
         io.read_table(path, label=SH)
-    assert "not text in a known encoding" in caught.value.problems[0].message
+    assert "This is an old Excel or Word file (.xls, .doc), not a CSV file" in str(caught.value)
 
 
 def test_utf8_file_with_one_windows_1252_row(inputs):
@@ -447,3 +447,114 @@ def test_load_snapshot_raises_with_located_problems(tmp_path):
 def test_load_snapshot_missing_folder(tmp_path):
     with pytest.raises(InputError, match="snapshot folder does not exist"):
         register_tables.load_snapshot(tmp_path / "workshop" / "snapshots" / "2020-01-01")
+
+
+# ------------------------------------------------------- files that are not tables
+
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" + bytes(range(256))
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+
+
+def zip_of(path: Path, members: dict[str, str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, text in members.items():
+            archive.writestr(member, text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [(PDF, "a PDF document"), (PNG, "a PNG image"), (b"\xff\xd8\xff\xe0" + bytes(40), "a JPEG")],
+)
+def test_a_pdf_or_image_named_csv_is_called_what_it_is(inputs, content, kind):
+    (inputs / "stakeholders.csv").write_bytes(content)
+    _, problems = load(inputs)
+    problem = only(problems, file=SH)
+    assert problem.message.startswith(f"This is {kind}")
+    assert "not a CSV file" in problem.message
+    assert "Fix: Replace it with the table itself" in str(problem)
+    assert problems == [problem]  # not "13 missing columns"
+
+
+def test_a_zip_archive_named_csv_is_called_a_zip_archive(inputs):
+    zip_of(inputs / "relationships.csv", {"relationships.csv": "source,target\n"})
+    _, problems = load(inputs)
+    problem = only(problems, file=REL)
+    assert "This is a ZIP archive, not a CSV file" in str(problem)
+    assert "Fix:" in str(problem)
+
+
+def test_a_word_document_named_csv_is_called_a_word_document(tmp_path):
+    path = zip_of(tmp_path / "t.csv", {"word/document.xml": "<w:document/>"})
+    with pytest.raises(InputError, match="This is a Word document, not a CSV file"):
+        io.read_table(path, label=SH)
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (PDF, "a PDF document"),
+        (b"id,name\nS1,Ann\n", "a text file (perhaps a CSV file)"),
+        (b"\xd0\xcf\x11\xe0" + bytes(60), "an old Excel or Word file (.xls, .doc)"),
+    ],
+)
+def test_a_file_named_xlsx_that_is_no_workbook_is_called_what_it_is(inputs, content, kind):
+    (inputs / "register.xlsx").write_bytes(content)
+    _, problems = load(inputs, "xlsx")
+    problem = only(problems, file="inputs/register.xlsx")
+    assert f"This is {kind}, not an Excel workbook" in problem.message
+    assert "Fix: Open the table in Excel and save it as an Excel Workbook" in str(problem)
+
+
+def test_a_word_document_named_xlsx(inputs):
+    zip_of(inputs / "register.xlsx", {"word/document.xml": "<w:document/>"})
+    _, problems = load(inputs, "xlsx")
+    assert "This is a Word document, not an Excel workbook" in str(problems[0])
+
+
+# ------------------------------------------------------------- big cells and files
+
+
+def test_a_cell_larger_than_the_csv_field_limit_names_row_column_and_length(inputs):
+    set_cell(inputs / "stakeholders.csv", 3, "owner", "x" * 1_000_000)  # 1 MB in one cell
+    _, problems = load(inputs)
+    problem = only(problems, file=SH)
+    assert (problem.row, problem.column) == (3, "owner")
+    assert "This cell holds 1,000,000 characters" in problem.message
+    assert "at most 32,767" in problem.message
+    assert "field limit" not in str(problem)
+    assert "Fix: Shorten the cell" in str(problem)
+
+
+def test_a_quote_that_swallows_a_big_file_is_named_with_its_row(inputs):
+    write_register_text(inputs, 2000, {7: '"Executives'})  # far beyond the csv field limit
+    _, problems = load(inputs)
+    problem = only(problems, file=SH)
+    assert (problem.row, problem.column) == (7, "group")
+    assert 'A quote (") opened here is never closed' in problem.message
+    assert "Fix: Close the quote or remove it" in str(problem)
+
+
+def test_a_long_cell_spanning_lines_says_a_quote_may_have_swallowed_them(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('id\nS1\n"S2\n' + "more text\n" * 4000 + '"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        io.read_table(path, label=SH)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == (SH, 3, "id")
+    assert "runs over 4,002 lines of the file" in problem.message
+    assert 'look for a quote (") that opens in this cell' in problem.fix
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"id,name\n" + b"S1,Ann\n" * 200_000)  # 1.4 MB
+    with pytest.raises(InputError) as caught:
+        io.read_table(path, label=SH, max_bytes=1_000_000)
+    problem = caught.value.problems[0]
+    assert problem.file == SH
+    assert "The file is 1.4 MB, more than the 1 MB a table may have here" in problem.message
+    assert "Fix: Check that it is the right file" in str(problem)

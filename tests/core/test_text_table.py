@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 
 from workbench.core.errors import InputError
-from workbench.core.text_table import as_text, cell_text, rows_to_frame, spreadsheet_row
+from workbench.core.text_table import (
+    as_text,
+    cell_text,
+    long_cell,
+    rows_to_frame,
+    spreadsheet_row,
+)
 
 
 def test_spreadsheet_row_counts_the_header():
@@ -65,3 +71,9 @@ def test_as_text_returns_a_new_text_frame():
     assert out.columns.tolist() == ["id", "id.1"]
     assert out.to_dict("list") == {"id": ["S1", ""], "id.1": ["4", "5"]}
     pd.testing.assert_frame_equal(raw, before)
+
+
+def test_long_cell_names_the_first_cell_over_the_limit_by_row_and_header():
+    rows = [["id", "note"], ["S1", "short"], ["S2", "a\nb\n" + "x" * 50], ["S3", "y" * 90]]
+    assert long_cell(rows, 40) == (3, "note", 54, 3)
+    assert long_cell(rows, 100) is None

@@ -1,14 +1,19 @@
-"""`workbench check`: every problem of an engagement at once, each workshop analysed once.
+"""`workbench check`: every problem of an engagement at once, each table read once.
 
 The register and snapshots are read and validated first; when they hold no error, each
-workshop runs its own analysis exactly as `workbench run` will, and the design workshop is
-handed the stakeholder map and culture analysis already made instead of repeating them.
+workshop runs its own analysis exactly as `workbench run` will, on the tables already
+read, and the design workshop is handed the stakeholder map and culture analysis already
+made instead of repeating them. The settings around the analyses are checked too: the
+settings that weaken privacy, the portal's logo, links that point outside the engagement
+and snapshot folders whose name is not a date.
 
 Examples
 --------
 >>> report = check("demo")
 >>> report.errors, report.source
 (0, 'inputs/*.csv and 2 survey wave(s)')
+>>> report.summary()
+'OK: inputs/*.csv and 2 survey wave(s) checked, 0 error(s), 4 warning(s).'
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from workbench.core import paths
 from workbench.core.engagement import Engagement
-from workbench.core.errors import InputError, Problem
+from workbench.core.errors import EngagementError, InputError, Problem
 from workbench.culture import workshop as culture_workshop
 from workbench.design import store as model_store
 from workbench.design import workshop as design_workshop
@@ -40,6 +48,28 @@ class CheckReport:
     def warnings(self) -> int:
         return len(self.problems) - self.errors
 
+    def files(self, severity: str = "error") -> list[str]:
+        """The files whose problems have ``severity``, in the order they were found.
+
+        >>> CheckReport([Problem("b.toml", "m", "f"), Problem("a.csv", "m", "f"),
+        ...              Problem("b.toml", "n", "f")], "inputs").files()
+        ['b.toml', 'a.csv']
+        """
+        return list(dict.fromkeys(p.file for p in self.problems if p.severity == severity))
+
+    def summary(self) -> str:
+        """One line for the end of `workbench check`: the verdict and where the errors are.
+
+        >>> CheckReport([Problem("workshop/models/x.toml", "m", "f")], "inputs/*.csv").summary()
+        'FAILED: 1 error(s) in workshop/models/x.toml, 0 warning(s) (checked inputs/*.csv).'
+        """
+        counts = f"{self.errors} error(s)"
+        if not self.errors:
+            return f"OK: {self.source} checked, {counts}, {self.warnings} warning(s)."
+        files = self.files()
+        where = ", ".join(files[:4]) + (f" and {len(files) - 4} more file(s)" if files[4:] else "")
+        return f"FAILED: {counts} in {where}, {self.warnings} warning(s) (checked {self.source})."
+
 
 def _has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
@@ -49,18 +79,23 @@ def stakeholder_problems(
     eng: Engagement,
 ) -> tuple[list[Problem], stakeholder_workshop.StakeholderMapping | None]:
     """Problems of the register, snapshots and adjustments; the map too when it can be made."""
-    _, problems = register.load_tables(eng.inputs, eng.input_format)
+    words = eng.vocabularies
+    tables, problems = register.load_tables(eng.inputs, eng.input_format, vocabularies=words)
+    snapshots: dict[str, dict[str, pd.DataFrame]] = {}
     for date in eng.snapshot_dates():
         try:
-            register.load_snapshot(eng.snapshots / date)
+            snapshots[date] = register.load_snapshot(eng.snapshots / date, vocabularies=words)
         except InputError as exc:
             problems += exc.problems
     if _has_errors(problems):
         return problems, None
     # The inputs are fine: the analysis itself also reads the workshop's adjustments and
-    # compares with the latest snapshot, exactly as `workbench run` will.
+    # compares with the latest snapshot, exactly as `workbench run` will (on the tables
+    # and snapshots read above: each is read once).
     try:
-        mapping = stakeholder_workshop.analyse(eng)
+        mapping = stakeholder_workshop.analyse(
+            eng, register_tables=(tables, problems), snapshots=snapshots
+        )
     except InputError as exc:
         return problems + exc.problems, None
     return mapping.problems, mapping
@@ -70,10 +105,7 @@ def culture_problems(
     eng: Engagement,
 ) -> tuple[list[Problem], culture_workshop.CultureAnalysis | None]:
     """Problems of the survey waves, instruments and culture settings, with the analysis."""
-    try:
-        _, _, problems = culture_workshop.load_waves(eng)
-        if _has_errors(problems):
-            return problems, None
+    try:  # the analysis reads every wave once and raises with all of their problems
         analysis = culture_workshop.analyse(eng)
     except InputError as exc:
         return exc.problems, None
@@ -103,12 +135,64 @@ def model_problems(
     return [*design.problems, *findings]
 
 
+def logo_problems(eng: Engagement) -> list[Problem]:
+    """``[branding] logo`` as `workbench serve` will judge it: missing, outside, too big."""
+    from workbench.portal.pages import logo_data_uri  # the portal's own rule, not a twin
+
+    try:
+        logo_data_uri(eng)
+    except EngagementError as exc:
+        message, _, fix = str(exc).partition(" Fix: ")
+        message = message.removeprefix(f"{eng.root / paths.ENGAGEMENT_FILE}: ")
+        return [
+            Problem(
+                paths.ENGAGEMENT_FILE,
+                message.rstrip(".") + ": the client portal refuses to start with it.",
+                fix or "Fix the logo path under [branding].",
+                field="branding.logo",
+            )
+        ]
+    return []
+
+
+def link_problems(eng: Engagement) -> list[Problem]:
+    """Links in what a run copies (settings, inputs/, workshop/) that lead nowhere or outside."""
+    from workbench.core.files import unsafe_links
+
+    return [
+        *unsafe_links(eng.root / paths.ENGAGEMENT_FILE, eng.root),
+        *unsafe_links(eng.inputs, eng.root),
+        *unsafe_links(eng.workshop, eng.root, skip=("history", ".*")),  # as a run copies it
+    ]
+
+
+def snapshot_folder_problems(eng: Engagement) -> list[Problem]:
+    """Folders in workshop/snapshots/ not named by a real date, which are never used."""
+    return [
+        Problem(
+            f"{paths.SNAPSHOTS}/{name}",
+            f"'{name}' is not a real date (YYYY-MM-DD), so this folder is never used as a "
+            "workshop snapshot, not even as the latest one.",
+            "Rename it to the date of the workshop it saved (for example 2026-03-12), or "
+            "move it out of workshop/snapshots/.",
+            severity="warning",
+        )
+        for name in eng.ignored_snapshot_folders()
+    ]
+
+
 def check(engagement: Engagement | str | Path) -> CheckReport:
-    """Every problem of the engagement: register, snapshots, surveys, models and their checks."""
+    """Every problem of the engagement: settings, register, snapshots, surveys, models."""
     eng = Engagement.of(engagement)
+    around = [
+        *eng.setting_warnings(),
+        *logo_problems(eng),
+        *link_problems(eng),
+        *snapshot_folder_problems(eng),
+    ]
     problems, mapping = stakeholder_problems(eng)
     culture_found, culture = culture_problems(eng)
-    problems = [*problems, *culture_found, *model_problems(eng, mapping, culture)]
+    problems = [*around, *problems, *culture_found, *model_problems(eng, mapping, culture)]
     source = "inputs/register.xlsx" if eng.input_format == "xlsx" else "inputs/*.csv"
     if waves := eng.survey_waves():
         source += f" and {len(waves)} survey wave(s)"

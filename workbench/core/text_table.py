@@ -249,6 +249,24 @@ def unclosed_quote(text: str, delimiter: str) -> tuple[int, int, str | None] | N
     return row, line, (header[field] or None) if field < len(header) else None
 
 
+def long_cell(rows: list[list[str]], limit: int) -> tuple[int, str, int, int] | None:
+    """The first cell longer than ``limit``: (row, column, length, lines), or None.
+
+    ``row`` counts as a spreadsheet does (header = 1); ``column`` is the cell's header,
+    or its letter when the header is blank.
+
+    >>> long_cell([["id", ""], ["S1", "x" * 9]], 8), long_cell([["id"]], 8)
+    ((2, 'B', 9, 1), None)
+    """
+    for number, row in enumerate(rows, start=1):
+        for position, cell in enumerate(row):
+            if len(cell) > limit:
+                header = rows[0][position].strip() if position < len(rows[0]) else ""
+                column = header or get_column_letter(position + 1)
+                return number, column, len(cell), cell.count("\n") + 1
+    return None
+
+
 def utf16_without_bom(data: bytes) -> str | None:
     r"""Decode UTF-16 bytes that lack a byte-order mark, or None if they do not look so.
 

@@ -20,15 +20,23 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.core.errors import EngagementError, InputError, Problem, raise_for_errors
-from workbench.core.tables import read_table, sheet_names
+from workbench.core.tables import MB, read_table_noted, sheet_names
+from workbench.core.vocabularies import DEFAULT, Vocabularies
 from workbench.stakeholders import validation
 from workbench.stakeholders.schemas import TABLES, empty_table
 
 REGISTER = "register.xlsx"  # the workbook `workbench new` writes into inputs/
+# The largest register file read. A register of 25,000 stakeholders with 50,000 ties is
+# about 2 MB per CSV table and 3.4 MB as one workbook, read and validated in seconds as
+# CSV (a workbook takes a minute: openpyxl parses cell by cell). 10 MB is some
+# 100,000 stakeholders, beyond any relationship register; a bigger file (a wrong export,
+# a pasted picture, 50 MB of copies) is refused at once with its size instead of keeping
+# `workbench check` busy for many minutes.
+MAX_REGISTER_BYTES = 10 * MB
 
 
 def load_tables(
-    inputs_dir: Path, fmt: str = "csv"
+    inputs_dir: Path, fmt: str = "csv", *, vocabularies: Vocabularies = DEFAULT
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read, validate and cross-check all input tables, collecting every problem.
 
@@ -42,6 +50,8 @@ def load_tables(
         The engagement's ``inputs`` folder.
     fmt
         ``"csv"`` or ``"xlsx"`` (``[inputs] format`` in engagement.toml).
+    vocabularies
+        The kinds the register may use (``Engagement.vocabularies``; built-in by default).
 
     Returns
     -------
@@ -69,10 +79,10 @@ def load_tables(
     unreadable: set[str] = set()
     if fmt == "xlsx":
         try:
-            sheets = [
-                s.strip().lower()
-                for s in sheet_names(inputs_dir / REGISTER, f"{folder}/{REGISTER}")
-            ]
+            names = sheet_names(
+                inputs_dir / REGISTER, f"{folder}/{REGISTER}", max_bytes=MAX_REGISTER_BYTES
+            )
+            sheets = [s.strip().lower() for s in names]
         except InputError as exc:
             problems += _with_csv_hint(exc.problems, inputs_dir, fmt)
     for table, spec in TABLES.items():
@@ -91,14 +101,21 @@ def load_tables(
         if not present and not spec.required:
             continue
         try:
-            raw = read_table(path, sheet, label=files[table], allow_empty=not spec.required)
+            raw, notes = read_table_noted(
+                path,
+                sheet,
+                label=files[table],
+                allow_empty=not spec.required,
+                max_bytes=MAX_REGISTER_BYTES,
+            )
         except InputError as exc:
             problems += _with_csv_hint(exc.problems, inputs_dir, fmt)
             unreadable.add(table)
             continue
+        problems += notes  # rows hidden in Excel, which are analysed like the others
         if raw.columns.empty:  # an empty optional file
             continue
-        tables[table], found = validation.validate(table, raw, files[table])
+        tables[table], found = validation.validate(table, raw, files[table], vocabularies)
         problems += found
     if "stakeholders" not in unreadable:  # else every reference would look wrong
         problems += validation.check_references(
@@ -130,7 +147,9 @@ def _with_csv_hint(problems: list[Problem], inputs_dir: Path, fmt: str) -> list[
     ]
 
 
-def load_snapshot(snapshot_dir: Path) -> dict[str, pd.DataFrame]:
+def load_snapshot(
+    snapshot_dir: Path, *, vocabularies: Vocabularies = DEFAULT
+) -> dict[str, pd.DataFrame]:
     """Load the stakeholders and relationships saved at a previous workshop.
 
     Parameters
@@ -169,11 +188,13 @@ def load_snapshot(snapshot_dir: Path) -> dict[str, pd.DataFrame]:
     files = {t: f"{prefix}/{t}.csv" for t in ("stakeholders", "relationships")}
     for table, file in files.items():
         try:
-            raw = read_table(snapshot_dir / f"{table}.csv", label=file)
+            raw, _ = read_table_noted(
+                snapshot_dir / f"{table}.csv", label=file, max_bytes=MAX_REGISTER_BYTES
+            )
         except InputError as exc:
             problems += exc.problems
             continue
-        tables[table], found = validation.validate(table, raw, file)
+        tables[table], found = validation.validate(table, raw, file, vocabularies)
         problems += found
     problems += validation.check_references(
         tables.get("stakeholders"), tables.get("relationships"), None, files

@@ -51,11 +51,17 @@ def analyse(
     engagement: Engagement | str | Path,
     baseline: str = "",
     context: ServingContext = CONSULTANT,
+    *,
+    register_tables: tuple[dict[str, pd.DataFrame], list[Problem]] | None = None,
+    snapshots: dict[str, dict[str, pd.DataFrame]] | None = None,
 ) -> StakeholderMapping:
     """Run the whole stakeholder-mapping analysis for an engagement.
 
     ``baseline`` is the date of the workshop snapshot to compare with; empty means the latest.
     ``context`` says how the app is served (the template reads it once from its kernel).
+    ``register_tables`` is what :func:`~workbench.stakeholders.register.load_tables` gave
+    for this engagement, and ``snapshots`` the snapshots already loaded by date, when the
+    caller has read them (`workbench check` does), so they are not read again.
 
     Examples
     --------
@@ -65,7 +71,11 @@ def analyse(
     """
     eng = Engagement.of(engagement)
     settings = eng.stakeholder_map
-    tables, problems = register.load_tables(eng.inputs, eng.input_format)
+    if register_tables is None:
+        register_tables = register.load_tables(
+            eng.inputs, eng.input_format, vocabularies=eng.vocabularies
+        )
+    tables, problems = register_tables
     raise_for_errors(problems)
 
     adjustments, notes = _usable_adjustments(store.load_adjustments(eng), tables["stakeholders"])
@@ -84,7 +94,12 @@ def analyse(
     brokers = centrality.loc[centrality["broker"], "id"].tolist()
 
     baseline_date = _pick_baseline(eng, baseline)
-    diff = _diff_with(eng, baseline_date, adjusted, relationships, centrality, thresholds)
+    before = None
+    if baseline_date is not None:
+        before = (snapshots or {}).get(baseline_date) or register.load_snapshot(
+            eng.snapshots / baseline_date, vocabularies=eng.vocabularies
+        )
+    diff = _diff_with(eng, before, adjusted, relationships, centrality, thresholds)
     # At risk because the network splits without them: the what-if decides, not betweenness.
     at_risk = analysis.at_risk(
         adjusted,
@@ -163,10 +178,9 @@ def _pick_baseline(eng: Engagement, baseline: str) -> str | None:
     return baseline
 
 
-def _diff_with(eng, date, current, relationships, centrality, thresholds) -> dict:
-    if date is None:
+def _diff_with(eng, before, current, relationships, centrality, thresholds) -> dict:
+    if before is None:
         return {}
-    before = register.load_snapshot(eng.snapshots / date)
     before_graph = network.build_graph(before["stakeholders"], before["relationships"])
     before_centrality = network.centrality(before_graph, seed=eng.stakeholder_map["seed"])
     return analysis.snapshot_diff(
