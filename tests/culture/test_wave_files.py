@@ -39,3 +39,18 @@ def test_a_workbook_saved_under_a_csv_name_says_so(tmp_path):
 def test_a_real_workbook_is_read(tmp_path):
     root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
     assert workshop.wave_files.not_a_survey(root / "engagement.toml", "x") is None
+
+
+def test_rows_hidden_in_a_workbook_export_are_counted_but_warned(tmp_path):
+    import openpyxl
+
+    root = se.engagement(tmp_path / "e", {"2026-05": "msforms"})
+    export = root / "inputs" / "surveys" / "2026-05" / "survey.xlsx"
+    book = openpyxl.load_workbook(export)
+    book.active.row_dimensions[3].hidden = True
+    book.save(export)
+    problems, analysis = culture_problems(Engagement.load(root))
+    hidden = [p for p in problems if "hidden" in p.message.lower()]
+    assert hidden and hidden[0].severity == "warning"
+    assert hidden[0].file == "inputs/surveys/2026-05/survey.xlsx" and "3" in hidden[0].message
+    assert "Fix:" in str(hidden[0])

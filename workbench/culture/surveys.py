@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from workbench.core.errors import Problem
 from workbench.core.formats import SURVEY_FORMATS
-from workbench.core.tables import read_rows
+from workbench.core.tables import read_rows_noted
 from workbench.core.text_table import unique_column_names
 from workbench.culture.survey_fields import (
     SM_PLAIN_ANSWER,
@@ -87,6 +88,8 @@ class RawSurvey:
     metadata: list[str] = field(default_factory=list)
     # Responses left out because the platform marks them as previews or tests: row -> why.
     excluded: dict[int, str] = field(default_factory=dict)
+    # What the reader noticed in a workbook export, e.g. rows hidden in Excel (warnings).
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _shared(prefixes: list[str | None]) -> set[str]:
@@ -383,4 +386,5 @@ def read_survey(
     ('qualtrics', 'ResponseId')
     """
     name = label or str(path)
-    return parse_survey(read_rows(Path(path), label=name), name, fmt, tuple(keep))
+    rows, notes = read_rows_noted(Path(path), label=name)
+    return replace(parse_survey(rows, name, fmt, tuple(keep)), notes=notes)

@@ -128,6 +128,7 @@ def load_waves(
         except InputError as exc:
             problems += exc.problems
             continue
+        problems += raw.notes
         wave_responses, found = responses.prepare(
             raw,
             wave,
