@@ -64,6 +64,13 @@ bench: install browser ## print the performance figures
 	$(PY) benchmarks/app_latency.py
 	$(PY) benchmarks/deliverables.py
 	$(PY) benchmarks/client_ready.py
+	$(PY) benchmarks/deck.py
+	$(PY) benchmarks/portal_abuse.py
+	rm -rf build/baseline-e23d846 && mkdir -p build/baseline-e23d846
+	git archive e23d846 | tar -x -C build/baseline-e23d846
+	$(PY) benchmarks/big_register.py --stakeholders 5000 --ties 10000 --ratings 5000 \
+	  --baseline build/baseline-e23d846
+	$(PY) benchmarks/bad_inputs.py
 
 clean: ## remove caches (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist

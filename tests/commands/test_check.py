@@ -68,12 +68,14 @@ def set_logo(root, logo: str) -> Engagement:
         ("../outside.png", "points outside the engagement folder"),
         ("inputs/notes.txt", "is not an image type the portal can show"),
         ("inputs/huge.png", "is 600 KB; every page embeds it"),
+        ("inputs/scan.png", "is a PDF document, although its name says .png"),
     ],
 )
 def test_a_logo_the_portal_would_refuse_is_a_check_error(blank_engagement, logo, says):
     (blank_engagement.parent / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (blank_engagement / "inputs" / "notes.txt").write_text("not a logo", encoding="utf-8")
     (blank_engagement / "inputs" / "huge.png").write_bytes(b"\x89PNG" + bytes(600 * 1024))
+    (blank_engagement / "inputs" / "scan.png").write_bytes(b"%PDF-1.4\n")
     (problem,) = check.logo_problems(set_logo(blank_engagement, logo))
     assert (problem.file, problem.field, problem.severity) == (
         "engagement.toml",

@@ -509,6 +509,15 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_called_what_it_is(inputs, cont
     assert "Fix: Open the table in Excel and save it as an Excel Workbook" in str(problem)
 
 
+def test_an_empty_workbook_file_is_called_empty(inputs):
+    (inputs / "register.xlsx").write_bytes(b"")
+    _, problems = load(inputs, "xlsx")
+    problem = only(problems, file="inputs/register.xlsx")
+    assert "The file is empty (0 bytes)" in problem.message and "Fix: Save the register" in str(
+        problem
+    )
+
+
 def test_a_word_document_named_xlsx(inputs):
     zip_of(inputs / "register.xlsx", {"word/document.xml": "<w:document/>"})
     _, problems = load(inputs, "xlsx")

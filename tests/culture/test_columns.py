@@ -187,3 +187,16 @@ def test_published_statements_carry_the_key_ideas_of_their_item(text, item):
 def test_no_suggestion_for_a_column_like_no_item():
     cols = [SurveyColumn("Q9", "What did you have for lunch?", "", "A")]
     assert likely_targets(cols, [Target("PS4", "I can take a sensible risk.", "item")]) == {}
+
+
+def test_a_key_no_wave_has_is_warned_even_when_the_item_is_found(tmp_path):
+    root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
+    toml = root / "engagement.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[culture.columns]\n"Q99_9" = "WES1"\n',
+        encoding="utf-8",
+    )
+    problems, analysis = culture_problems(Engagement.load(root))
+    (problem,) = [p for p in problems if p.field == 'culture.columns."Q99_9"']
+    assert problem.severity == "warning" and "in no wave's export" in problem.message
+    assert analysis is not None  # the shipped wording still matched WES1

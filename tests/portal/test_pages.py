@@ -170,8 +170,15 @@ def test_logo_over_the_size_limit_is_refused(demo_copy):
     assert f"{portal.LOGO_MAX_BYTES // 1024} KB" in _logo_error(demo_copy, "inputs/huge.png")
 
 
+def test_a_pdf_named_logo_png_is_refused_as_a_pdf(demo_copy):
+    (demo_copy / "inputs" / "logo.png").write_bytes(b"%PDF-1.7\n1 0 obj\n")
+    message = _logo_error(demo_copy, "inputs/logo.png")
+    assert "a PDF document, although its name says .png" in message
+
+
 def test_logo_at_the_size_limit_is_accepted(demo_copy):
-    (demo_copy / "inputs" / "big.png").write_bytes(b"\0" * portal.LOGO_MAX_BYTES)
+    png = b"\x89PNG\r\n\x1a\n"
+    (demo_copy / "inputs" / "big.png").write_bytes(png + b"\0" * (portal.LOGO_MAX_BYTES - 8))
     assert portal.logo_data_uri(_set_logo(demo_copy, "inputs/big.png")).startswith("data:")
 
 

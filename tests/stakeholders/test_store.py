@@ -110,3 +110,15 @@ def test_blank_lines_and_a_final_newline_are_fine(eng):
     write_adjustments(eng, "id,influence,interest,attitude\n\nS001,4,,0\n\n")
     saved = store.load_adjustments(eng)
     assert saved["id"].tolist() == ["S001"] and saved["interest"].isna().all()
+
+
+def test_two_rows_for_one_stakeholder_are_named_not_picked(demo_copy):
+    eng = Engagement.load(demo_copy)
+    (demo_copy / paths.ADJUSTMENTS).write_text(
+        "id,influence,interest,attitude\nS001,5,2,0\nS002,1,1,1\nS001,1,4,-2\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        store.load_adjustments(eng)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.column) == (paths.ADJUSTMENTS, 4, "id")
+    assert "rows 2 and 4" in problem.message and "Fix: Delete the row" in str(problem)

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +179,29 @@ def snapshot_folder_problems(eng: Engagement) -> list[Problem]:
             severity="warning",
         )
         for name in eng.ignored_snapshot_folders()
+    ] + [
+        Problem(
+            f"{paths.SNAPSHOTS}/{name}",
+            f"{name} is in the future, yet it is used as the latest workshop snapshot: the "
+            "app's changes since the last workshop compare with it.",
+            "Rename the folder to the date the workshop took place.",
+            severity="warning",
+        )
+        for name in eng.snapshot_dates()
+        if dt.date.fromisoformat(name) > dt.date.today()
+    ]
+
+
+def folder_problems(eng: Engagement) -> list[Problem]:
+    """Folders of the engagement that are files: their contents would be skipped unsaid."""
+    return [
+        Problem(
+            where,
+            "This is a file, but the workbench expects a folder of that name here.",
+            f"Rename or remove the file and make {where} a folder.",
+        )
+        for where in (paths.INPUTS, paths.WORKSHOP, paths.SNAPSHOTS, paths.MODELS)
+        if (eng.root / where).is_file()
     ]
 
 
@@ -189,6 +213,7 @@ def check(engagement: Engagement | str | Path) -> CheckReport:
         *logo_problems(eng),
         *link_problems(eng),
         *snapshot_folder_problems(eng),
+        *folder_problems(eng),
     ]
     problems, mapping = stakeholder_problems(eng)
     culture_found, culture = culture_problems(eng)

@@ -43,8 +43,10 @@ FROZEN = "engagement"
 PLAYBOOKS = "playbooks"
 MODELS_WORKBOOK = "relationship_models.xlsx"
 # The kernel's own log (e.g. "Kernel is running over TCP without encryption") goes to the
-# terminal, through the progress bar: only its errors are wanted there.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# terminal, through the progress bar. A failing cell is recorded in the notebook and reported
+# by the run; what the kernel logs itself is noise there, e.g. the socket errors of a kernel
+# stopped by Ctrl-C, so only a crash of the kernel itself is shown.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 LIBRARY_LOGGERS = ("papermill", "nbclient", "traitlets", "jupyter_client", "asyncio")
 FULL_DISK = (errno.ENOSPC, errno.EDQUOT)
 NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)

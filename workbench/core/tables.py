@@ -323,6 +323,13 @@ def _refuse_long_cells(rows: list[list[str]], name: str) -> None:
 def _open_workbook(path: Path, name: str):
     if not path.is_file():
         _fail(name, "The file does not exist.", _missing_file_fix(path))
+    if path.stat().st_size == 0:
+        _fail(
+            name,
+            "The file is empty (0 bytes): it holds no workbook at all.",
+            "Save the register again from Excel under this name, or copy the template that "
+            "`workbench new` writes (or `workbench template`).",
+        )
     kind = file_kind(path)
     if kind is not None and kind.startswith("a ZIP"):
         kind = _zip_kind(path)

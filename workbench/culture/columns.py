@@ -198,3 +198,27 @@ def missing_key_problems(raw: RawSurvey, missing: dict[str, str]) -> list[Proble
             field=field_of(key),
         ))  # fmt: skip
     return problems
+
+
+def unused_keys(
+    column_map: dict[str, str], exports: list[RawSurvey], reported: set[str] = frozenset()
+) -> list[Problem]:
+    """A warning per ``[culture.columns]`` key that names no column of any wave's export.
+
+    A key missing from one wave is fine when another wave has it (waves differ in layout);
+    a key no wave has does nothing, which is almost always a typo. Keys whose field is in
+    ``reported`` already have a problem of their own and are left out.
+    """
+    if not exports:
+        return []
+    problems = []
+    for key, target in column_map.items():
+        if field_of(key) in reported or any(_find(raw, key) for raw in exports):
+            continue
+        problems.append(Problem(
+            ENGAGEMENT_FILE, f"The survey column {json.dumps(key)} (mapped to '{target}') is in "
+            f"no wave's export, so this line has no effect.", "Correct the key to the column's "
+            "code, header or statement as the export writes it, or remove the line.",
+            field=field_of(key), severity="warning",
+        ))  # fmt: skip
+    return problems

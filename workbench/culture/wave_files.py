@@ -57,3 +57,29 @@ def not_a_survey(path: Path, label: str) -> Problem | None:
         "in the wave folder instead"
         + (" (if this is the Excel workbook, name it .xlsx)." if "ZIP" in kind else "."),
     )
+
+
+def loose_exports(eng: Engagement) -> list[Problem]:
+    """Survey exports put straight into inputs/surveys/ instead of a wave folder (unread),
+    or inputs/surveys being a file: each said, so nothing is ignored without a word."""
+    if eng.surveys.is_file():
+        return [
+            Problem(
+                paths.SURVEYS,
+                "This is a file, but survey waves live in a folder of that name.",
+                "Rename the file, make inputs/surveys a folder and put each wave's export "
+                "in its own subfolder, e.g. inputs/surveys/2026-05/.",
+            )
+        ]
+    if not eng.surveys.is_dir():
+        return []
+    return [
+        Problem(
+            f"{paths.SURVEYS}/{p.name}",
+            "This survey export is not in a wave folder, so it is not read.",
+            f"Move it into a folder named for its wave, e.g. {paths.SURVEYS}/2026-05/.",
+            severity="warning",
+        )
+        for p in sorted(eng.surveys.iterdir())
+        if p.is_file() and is_export_name(p)
+    ]

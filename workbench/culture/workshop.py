@@ -112,6 +112,8 @@ def load_waves(
     )
     problems += found
     parsed: dict[str, responses.Responses] = {}
+    exports: list[surveys.RawSurvey] = []
+    problems += wave_files.loose_exports(eng)
     for wave in eng.survey_waves():
         path, missing = wave_files.survey_file(eng, wave)
         problems += missing
@@ -129,6 +131,7 @@ def load_waves(
             problems += exc.problems
             continue
         problems += raw.notes
+        exports.append(raw)
         wave_responses, found = responses.prepare(
             raw,
             wave,
@@ -140,6 +143,7 @@ def load_waves(
         )
         problems += found
         parsed[wave] = wave_responses
+    problems += columns.unused_keys(eng.column_map, exports, {p.field for p in problems})
     return chosen, parsed, problems
 
 

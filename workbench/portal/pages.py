@@ -18,6 +18,7 @@ from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import EngagementError
 from workbench.core.labels import CONSULTANT_TAG
+from workbench.core.sniff import file_kind
 from workbench.present import network_chart
 
 LOGO_TYPES = {
@@ -29,6 +30,18 @@ LOGO_TYPES = {
     ".webp": "image/webp",
 }
 LOGO_MAX_BYTES = 512 * 1024
+
+
+def _looks_like(kind: str, data: bytes) -> bool:
+    """Whether ``data`` starts as an image of ``kind`` does (a PDF renamed logo.png does not)."""
+    if kind == "image/svg+xml":
+        return b"<svg" in data[:4096].lower()
+    if kind == "image/webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    starts = {"image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8\xff", "image/gif": b"GIF8"}
+    return data.startswith(starts[kind])
+
+
 PORTAL_TEMPLATE = "workbench-portal"
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")  # "e.g. the" is no end
 
@@ -146,6 +159,12 @@ def logo_data_uri(eng: Engagement) -> str:
         raise EngagementError(
             f"{where} is {len(data) // 1024} KB; every page embeds it, so the limit is "
             f"{LOGO_MAX_BYTES // 1024} KB. Fix: export a smaller PNG or an SVG."
+        )
+    if not _looks_like(kind, data):
+        really = file_kind(path) or "not an image of that type"
+        raise EngagementError(
+            f"{where}: the file is {really}, although its name says {path.suffix}. "
+            f"Fix: export the logo as a real {', '.join(sorted(LOGO_TYPES))} image."
         )
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 

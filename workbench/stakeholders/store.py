@@ -75,6 +75,22 @@ def load_adjustments(engagement: Engagement) -> pd.DataFrame:
                         index, column, f"'{text}' is not a whole number from {low} to {high}"
                     )
                 )
+    seen: dict[str, int] = {}
+    for index, stakeholder in frame["id"].items():
+        if stakeholder and stakeholder in seen:
+            # The editor writes one row per stakeholder: two rows means a hand edit, and
+            # either could be meant, so neither is picked silently.
+            problems.append(
+                Problem(
+                    paths.ADJUSTMENTS,
+                    f"'{stakeholder}' has two rows of workshop ratings (rows {seen[stakeholder]} "
+                    f"and {int(index) + 2}), so it is unclear which one counts.",
+                    "Delete the row that is out of date, keeping one row per stakeholder.",
+                    row=int(index) + 2,
+                    column="id",
+                )
+            )
+        seen.setdefault(stakeholder, int(index) + 2)
     if problems:
         raise InputError(problems)
     typed = frame[ADJUSTMENT_COLUMNS].replace({"": None}).reset_index(drop=True)
