@@ -60,8 +60,8 @@ def test_invalid_toml_names_the_line(tmp_path):
         ),
         ('[culture.columns]\n"Q1_1" = 3\n', r'\[culture.columns\] "Q1_1" = 3 does not name'),
         ("[culture]\ncolumns = 3\n", r"columns should be a table"),
-        ("[vocabularies]\nrelationship_kinds = \"advises\"\n", r"not a list of words"),
-        ("[vocabularies]\nstakeholder_kinds = [\"family\"]\n", r"whether it is a service"),
+        ('[vocabularies]\nrelationship_kinds = "advises"\n', r"not a list of words"),
+        ('[vocabularies]\nstakeholder_kinds = ["family"]\n', r"whether it is a service"),
         (
             '[vocabularies.stakeholder_kinds]\nfamily = "yes"\n',
             r'"family" = \'yes\': a kind is either "service"',

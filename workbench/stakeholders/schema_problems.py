@@ -42,7 +42,7 @@ _ADD_KIND = {
     "[vocabularies] relationship_kinds in engagement.toml, e.g. "
     'relationship_kinds = ["{word}"].',
     "stakeholder_kinds": "Or, if '{word}' is a kind of stakeholder this engagement uses, add "
-    "it to [vocabularies] stakeholder_kinds in engagement.toml with \"service\" or "
+    'it to [vocabularies] stakeholder_kinds in engagement.toml with "service" or '
     '"non-service": under [vocabularies.stakeholder_kinds] write "{word}" = "non-service" '
     '(or "service" if it is a service relationship).',
 }
