@@ -229,7 +229,7 @@ def test_check_label_sets_reports_unknown_sets_and_values_off_the_scale(tmp_path
         ('about = "About trust."', 'about = "About trust."\n[dimensions.spare]\nname = "Spare"',
          "dimension 'spare' has no items"),
         ("scale_min = 1", "scale_min = 1\nscale_mx = 5", "unknown field 'scale_mx'"),
-        ("[[items]]", "[[items]]\nid = 'x'\n[[items]]\nbroken = =", "is not valid TOML"),
+        ("[[items]]", "[[items]]\nid = 'x'\n[[items]]\nbroken = =", "not valid TOML"),
     ],
 )  # fmt: skip
 def test_validation_rules_name_the_file_and_the_field(tmp_path, old, new, expected):
@@ -302,3 +302,9 @@ def test_ipsative_rules(tmp_path, old, new, expected):
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         load_instrument(tmp_path / "nothing.toml")
+
+
+def test_an_instrument_saved_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "tiny.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    assert load_instrument(path, label="inputs/instruments/tiny.toml").items

@@ -17,15 +17,15 @@ Examples
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from workbench.core.errors import InputError, Problem
+from workbench.core.errors import EngagementError, InputError, Problem
 from workbench.core.paths import CUSTOM_INSTRUMENTS, CUSTOM_LABELS, INSTRUMENTS_DIR
+from workbench.core.tomlfile import read_toml
 from workbench.culture.instrument_rules import (
     CVF_TYPES,
     KINDS,
@@ -229,15 +229,14 @@ def _toml_files(folder: Path) -> list[Path]:
 
 
 def _read_toml(path: Path, name: str) -> dict[str, Any]:
+    """The instrument or label file, read as every hand-edited TOML file is (core.tomlfile)."""
+    if not path.is_file():
+        raise InputError([Problem(name, "the file does not exist.", "check the path.")])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(name, "the file does not exist.", "check the path.")]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(
-            name, f"the file is not valid TOML ({exc}).",
-            "fix the line named; text values need double quotes, e.g. text = \"...\".",
-        )]) from None  # fmt: skip
+        return read_toml(path, label=name)
+    except EngagementError as exc:
+        what, _, fix = str(exc).removeprefix(f"{name}: ").partition(" Fix: ")
+        raise InputError([Problem(name, what, fix or "correct the line named.")]) from None
 
 
 def _build(data: dict[str, Any], file: str) -> Instrument:
