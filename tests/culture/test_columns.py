@@ -200,3 +200,13 @@ def test_a_key_no_wave_has_is_warned_even_when_the_item_is_found(tmp_path):
     (problem,) = [p for p in problems if p.field == 'culture.columns."Q99_9"']
     assert problem.severity == "warning" and "in no wave's export" in problem.message
     assert analysis is not None  # the shipped wording still matched WES1
+
+
+def test_a_column_that_holds_a_mapped_item_by_name_is_not_silently_dropped(tmp_path):
+    root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
+    paste(root, '[culture.columns]\n"WES1" = "WES2"')  # but column WES2 exists too
+    problems, analysis = culture_problems(Engagement.load(root))
+    (overruled,) = [p for p in problems if "holds item WES2 by its name" in p.message]
+    assert overruled.severity == "error" and overruled.file == "inputs/surveys/2026-05/survey.csv"
+    assert "Column WES2" in overruled.message and "Fix: Correct that line" in str(overruled)
+    assert analysis is None

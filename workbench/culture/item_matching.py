@@ -100,9 +100,33 @@ def match_items(
             message = f"The survey has no column for item {item.id}{text} of {ins.id}."
             fix = f"add the column (named {item.id} or with the item's wording), {drop}"
             problems.append(Problem(raw.file, message, fix))
+    problems += _overruled(lookups, items, fixed, used, raw.file)
     ordered = {item.id: found[item.id] for _, item in items if item.id in found}
     unmatched = [c.key for c in columns if c.key not in used]
     return ordered, unmatched, problems
+
+
+def _overruled(lookups, items, fixed: dict[str, str], used: set[str], file: str) -> list[Problem]:
+    """An error per column that holds a mapped item by its own name or wording, while
+    [culture.columns] gives that item another column: one of the two is a slip, and which
+    answers count must not depend on it."""
+    problems, said = [], set()
+    for number, lookup in enumerate(lookups):
+        for _, item in items:
+            if item.id not in fixed:
+                continue
+            wanted = item.id.lower() if number == 0 else words(item.text)
+            for key in lookup.get(wanted, []) if wanted else []:
+                if key in used or key in said:
+                    continue
+                said.add(key)
+                problems.append(Problem(
+                    file, f"Column {key} holds item {item.id} by its name or wording, but "
+                    f"[culture.columns] in engagement.toml puts column {fixed[item.id]} on "
+                    f"{item.id}.", f"Correct that line so it names the item column "
+                    f"{fixed[item.id]} really holds, or remove it to let {key} count.",
+                ))  # fmt: skip
+    return problems
 
 
 def unmatched_warning(file: str, unmatched: list[str]) -> list[Problem]:
