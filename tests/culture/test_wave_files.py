@@ -54,3 +54,28 @@ def test_rows_hidden_in_a_workbook_export_are_counted_but_warned(tmp_path):
     assert hidden and hidden[0].severity == "warning"
     assert hidden[0].file == "inputs/surveys/2026-05/survey.xlsx" and "3" in hidden[0].message
     assert "Fix:" in str(hidden[0])
+
+
+@pytest.mark.parametrize("kind", ["googleforms", "msforms"])
+def test_an_export_whose_header_row_was_deleted_says_so(tmp_path, kind):
+    import csv
+
+    import openpyxl
+
+    root = se.engagement(tmp_path / "e", {"2026-05": kind})
+    folder = root / "inputs" / "surveys" / "2026-05"
+    (export,) = folder.iterdir()
+    if export.suffix == ".xlsx":
+        book = openpyxl.load_workbook(export)
+        book.active.delete_rows(1)
+        book.save(export)
+    else:
+        with open(export, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))[1:]
+        with open(export, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    problems, analysis = culture_problems(Engagement.load(root))
+    (problem,) = [p for p in problems if p.severity == "error"]
+    assert analysis is None and problem.row == 1
+    assert "header row seems to have been deleted" in problem.message
+    assert "Fix: Export the responses again" in str(problem)

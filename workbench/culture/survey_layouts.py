@@ -109,6 +109,29 @@ def _surveymonkey_cut(row1: list[str], row2: list[str]) -> str:
     return row2[position] if position is not None and position < len(row2) else ""
 
 
+# Cells that are answers, never column headers: an e-mail, a date or time, a number, a
+# Likert answer. A first row full of them means the header row was deleted.
+_ANSWER_LIKE = re.compile(
+    r"^(\S+@\S+\.\w+|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*|\d+([.,]\d+)?|"
+    r"(strongly |somewhat )?(dis)?agree|neither agree nor disagree|neutral)$",
+    re.IGNORECASE,
+)
+
+
+def _refuse_answers_as_header(row1: list[str], file: str) -> None:
+    filled = [str(c).strip() for c in row1 if str(c).strip()]
+    answers = [c for c in filled if _ANSWER_LIKE.match(c)]
+    if len(answers) >= 3 and len(answers) >= len(filled) / 2:
+        shown = ", ".join(f"'{c[:30]}'" for c in answers[:3])
+        fail(
+            file,
+            f"Row 1 holds answers ({shown}, ...), not column headers: the header row seems "
+            "to have been deleted, so no column can be told apart.",
+            "Export the responses again from the survey platform and keep its header row(s).",
+            row=1,
+        )
+
+
 def check_layout(fmt: str, detected: str, rows: list[list[str]], file: str) -> None:
     """Raise if the header rows of ``fmt`` are not where that platform puts them."""
     row1, row2, row3 = cells(rows, 1), cells(rows, 2), cells(rows, 3)
@@ -125,6 +148,7 @@ def check_layout(fmt: str, detected: str, rows: list[list[str]], file: str) -> N
             "The survey export has no responses: the file is empty.",
             "Export the responses again from the survey platform, after people have answered.",
         )
+    _refuse_answers_as_header(row1, file)
     again = "Export the responses again and keep the header rows as the platform wrote them"
     if fmt == "qualtrics" and _is_import_row(row2):
         fail(
