@@ -189,7 +189,7 @@ def test_no_suggestion_for_a_column_like_no_item():
     assert likely_targets(cols, [Target("PS4", "I can take a sensible risk.", "item")]) == {}
 
 
-def test_a_key_no_wave_has_is_warned_even_when_the_item_is_found(tmp_path):
+def test_a_key_no_wave_has_is_an_error_even_when_the_item_is_found(tmp_path):
     root = se.engagement(tmp_path / "e", {"2026-05": "shipped"})
     toml = root / "engagement.toml"
     toml.write_text(
@@ -198,8 +198,8 @@ def test_a_key_no_wave_has_is_warned_even_when_the_item_is_found(tmp_path):
     )
     problems, analysis = culture_problems(Engagement.load(root))
     (problem,) = [p for p in problems if p.field == 'culture.columns."Q99_9"']
-    assert problem.severity == "warning" and "in no wave's export" in problem.message
-    assert analysis is not None  # the shipped wording still matched WES1
+    assert problem.severity == "error" and "in no wave's export" in problem.message
+    assert analysis is None  # a line that does nothing is a slip: the run must not go on
 
 
 def test_a_column_that_holds_a_mapped_item_by_name_is_not_silently_dropped(tmp_path):

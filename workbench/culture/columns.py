@@ -203,7 +203,7 @@ def missing_key_problems(raw: RawSurvey, missing: dict[str, str]) -> list[Proble
 def unused_keys(
     column_map: dict[str, str], exports: list[RawSurvey], reported: set[str] = frozenset()
 ) -> list[Problem]:
-    """A warning per ``[culture.columns]`` key that names no column of any wave's export.
+    """An error per ``[culture.columns]`` key that names no column of any wave's export.
 
     A key missing from one wave is fine when another wave has it (waves differ in layout);
     a key no wave has does nothing, which is almost always a typo. Keys whose field is in
@@ -219,6 +219,6 @@ def unused_keys(
             ENGAGEMENT_FILE, f"The survey column {json.dumps(key)} (mapped to '{target}') is in "
             f"no wave's export, so this line has no effect.", "Correct the key to the column's "
             "code, header or statement as the export writes it, or remove the line.",
-            field=field_of(key), severity="warning",
+            field=field_of(key),
         ))  # fmt: skip
     return problems
