@@ -27,6 +27,7 @@ import pandas as pd
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import EngagementError, InputError, Problem
+from workbench.core.files import engagement_link_problems
 from workbench.culture import workshop as culture_workshop
 from workbench.design import store as model_store
 from workbench.design import workshop as design_workshop
@@ -157,14 +158,9 @@ def logo_problems(eng: Engagement) -> list[Problem]:
 
 
 def link_problems(eng: Engagement) -> list[Problem]:
-    """Links in what a run copies (settings, inputs/, workshop/) that lead nowhere or outside."""
-    from workbench.core.files import unsafe_links
-
-    return [
-        *unsafe_links(eng.root / paths.ENGAGEMENT_FILE, eng.root),
-        *unsafe_links(eng.inputs, eng.root),
-        *unsafe_links(eng.workshop, eng.root, skip=("history", ".*")),  # as a run copies it
-    ]
+    """Links in what a run copies (settings, inputs/, workshop/) that lead nowhere or outside:
+    the very rule `workbench run` refuses them by."""
+    return engagement_link_problems(eng)
 
 
 def snapshot_folder_problems(eng: Engagement) -> list[Problem]:
