@@ -122,12 +122,6 @@ def test_centrality_on_disconnected_graph_scores_each_component():
     assert table.loc["z", "eigenvector"] == 0
 
 
-def test_centrality_samples_betweenness_above_exact_limit(graph):
-    sampled = network.centrality(graph, exact_limit=5)
-    assert sampled.equals(network.centrality(graph, exact_limit=5))
-    assert sampled.set_index("id").loc["k", "betweenness"] > 0
-
-
 def test_centrality_rejects_a_bad_broker_share(graph):
     with pytest.raises(WorkbenchError, match=r"broker_top_share is 1.5.*between 0 and 1"):
         network.centrality(graph, broker_top_share=1.5)

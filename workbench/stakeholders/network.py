@@ -17,8 +17,9 @@ import pandas as pd
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.guards import require_columns
+from workbench.stakeholders import engine
 
-__all__ = ["build_graph", "centrality"]
+__all__ = ["betweenness", "build_graph", "centrality"]
 
 CENTRALITY_COLUMNS = [
     "id",
@@ -170,9 +171,10 @@ def build_graph(stakeholders: pd.DataFrame, relationships: pd.DataFrame) -> nx.G
     return graph
 
 
-def _distance(u: object, v: object, data: dict) -> float:
-    # Strong relationships are short paths: information flows along them more easily.
-    return 1.0 / float(data.get("strength", 1) or 1)
+def _nodes_by_id(graph: nx.Graph, ids: list[str]) -> list[object]:
+    """The graph's own node keys in the order of ``ids`` (keys need not be strings)."""
+    by_id = {str(node): node for node in graph}
+    return [by_id[i] for i in ids]
 
 
 def _eigenvector(graph: nx.Graph) -> dict:
@@ -203,41 +205,54 @@ def _eigenvector(graph: nx.Graph) -> dict:
     return scores
 
 
-def _numbered_communities(graph: nx.Graph, seed: int) -> dict:
-    communities = nx.community.louvain_communities(graph, weight="strength", seed=seed)
-    # Largest first, ties by smallest id, so the numbers repeat from run to run.
-    ordered = sorted(communities, key=lambda c: (-len(c), min(str(n) for n in c)))
-    return {node: number for number, members in enumerate(ordered, 1) for node in members}
+def _numbered_communities(view: engine.IndexedGraph, seed: int) -> list[int]:
+    """Leiden's communities numbered 1..k: largest first, ties by smallest id."""
+    labels = engine.communities(view, seed)
+    members: dict[int, list[str]] = {}
+    for node_id, label in zip(view.ids, labels.tolist(), strict=True):
+        members.setdefault(label, []).append(node_id)
+    ordered = sorted(members, key=lambda label: (-len(members[label]), min(members[label])))
+    number = {label: rank for rank, label in enumerate(ordered, 1)}
+    return [number[label] for label in labels.tolist()]
+
+
+def betweenness(graph: nx.Graph) -> pd.DataFrame:
+    """Only the ``betweenness`` column of :func:`centrality` (with ``id``), sorted by id.
+
+    Examples
+    --------
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))["betweenness"].tolist()
+    [0.0, 1.0, 0.0]
+    """
+    view = engine.indexed(graph)
+    return pd.DataFrame({"id": view.ids, "betweenness": engine.betweenness(view).round(3)})
 
 
 def centrality(
     graph: nx.Graph,
     seed: int = 42,
     broker_top_share: float = 0.1,
-    exact_limit: int = 2000,
 ) -> pd.DataFrame:
     """Centrality, community and broker flag for every stakeholder.
 
-    Betweenness is normalized and uses ``1 / strength`` as the distance, so strong
-    relationships are preferred paths. For graphs with more than ``exact_limit`` nodes it
-    is estimated from ``k = min(500, n)`` source nodes sampled with ``seed`` (exact below).
-    Eigenvector centrality is computed per connected component and scaled by
-    ``sqrt(component size / n)``; isolated nodes score 0. Communities come from Louvain
-    (weight ``strength``, seeded) and are numbered 1..k by size, largest first, ties by
-    smallest id. A broker has betweenness > 0, is among the top ``broker_top_share`` of
-    nodes by betweenness (ties at the cut-off included) and has neighbours in at least
-    two communities.
+    Betweenness is exact at every size, normalized, and uses ``1 / strength`` as the
+    distance, so strong relationships are preferred paths. Eigenvector centrality is
+    computed per connected component and scaled by ``sqrt(component size / n)``; isolated
+    nodes score 0. Communities come from Leiden (modularity, weight ``strength``, seeded)
+    and are numbered 1..k by size, largest first, ties by smallest id. Betweenness and
+    communities run in the compiled engine (:mod:`workbench.stakeholders.engine`).
+    A broker has betweenness > 0, is among the top ``broker_top_share`` of nodes by
+    betweenness (ties at the cut-off included) and has neighbours in at least two
+    communities.
 
     Parameters
     ----------
     graph : nx.Graph
         As returned by :func:`build_graph`.
     seed : int
-        Seed for Louvain and betweenness sampling.
+        Seed for the community detection.
     broker_top_share : float
         Share of nodes (0 < share <= 1) that can be brokers.
-    exact_limit : int
-        Largest graph for which betweenness is computed exactly.
 
     Returns
     -------
@@ -262,24 +277,17 @@ def centrality(
         return pd.DataFrame(
             {c: pd.Series(dtype=t) for c, t in zip(CENTRALITY_COLUMNS, dtypes, strict=True)}
         )
-    nodes = sorted(graph, key=str)
-    degree = dict(graph.degree())
-    if n > exact_limit:
-        between = nx.betweenness_centrality(
-            graph, k=min(500, n), normalized=True, weight=_distance, seed=seed
-        )
-    else:
-        between = nx.betweenness_centrality(graph, normalized=True, weight=_distance)
+    view = engine.indexed(graph)
+    degree = np.array(view.graph.degree(), dtype=int)
     eigen = _eigenvector(graph)
-    community = _numbered_communities(graph, seed)
     table = pd.DataFrame(
         {
-            "id": [str(v) for v in nodes],
-            "degree": [int(degree[v]) for v in nodes],
-            "degree_centrality": [degree[v] / (n - 1) if n > 1 else 0.0 for v in nodes],
-            "betweenness": [between[v] for v in nodes],
-            "eigenvector": [eigen[v] for v in nodes],
-            "community": [community[v] for v in nodes],
+            "id": view.ids,
+            "degree": degree,
+            "degree_centrality": degree / (n - 1) if n > 1 else np.zeros(n),
+            "betweenness": engine.betweenness(view),
+            "eigenvector": [eigen[v] for v in _nodes_by_id(graph, view.ids)],
+            "community": _numbered_communities(view, seed),
         }
     )
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from workbench.core import paths
 from workbench.core.engagement import Engagement
+from workbench.core.handoff import handed_over
 from workbench.core.errors import InputError, Problem, raise_for_errors
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import (
@@ -47,6 +48,7 @@ class StakeholderMapping:
     context: ServingContext = CONSULTANT  # who is looking: decides read-only editors, assets
 
 
+@handed_over("stakeholders")
 def analyse(
     engagement: Engagement | str | Path,
     baseline: str = "",
@@ -101,9 +103,10 @@ def analyse(
         )
     diff = _diff_with(eng, before, adjusted, relationships, centrality, thresholds)
     # At risk because the network splits without them: the what-if decides, not betweenness.
+    everyone = whatif.what_if_all(graph)  # one pass answers for every stakeholder
     at_risk = analysis.at_risk(
         adjusted,
-        whatif.cut_points(graph),
+        whatif.cut_points(graph, everyone),
         diff["sentiment_changes"] if diff else None,
         influence_threshold=settings["influence_threshold"],
     )
@@ -117,7 +120,7 @@ def analyse(
         graph=graph,
         centrality=centrality,
         positions=positions.layout(graph, seed=settings["seed"]),
-        what_if=whatif.what_if_table(graph, brokers),
+        what_if=whatif.what_if_table(graph, brokers, everyone),
         baseline=baseline_date,
         diff=diff,
         at_risk=at_risk,
@@ -182,7 +185,8 @@ def _diff_with(eng, before, current, relationships, centrality, thresholds) -> d
     if before is None:
         return {}
     before_graph = network.build_graph(before["stakeholders"], before["relationships"])
-    before_centrality = network.centrality(before_graph, seed=eng.stakeholder_map["seed"])
+    # The comparison needs only the earlier betweenness: no communities, no eigenvectors.
+    before_centrality = network.betweenness(before_graph)
     return analysis.snapshot_diff(
         before["stakeholders"],
         before["relationships"],
