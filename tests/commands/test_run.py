@@ -16,10 +16,12 @@ from live import portal
 from workbench.commands import run as run_module
 from workbench.commands import staging
 from workbench.commands.run import run
+from workbench.core import paths
 from workbench.core.errors import InputError, RunError
 from workbench.design import playbook
 from workbench.design import wording as design_wording
 from workbench.portal.serve import app_dir
+from workbench.stakeholders import workshop
 
 pytestmark = pytest.mark.slow
 
@@ -99,6 +101,12 @@ def test_run_writes_notebooks_html_and_results_without_touching_inputs(demo_run)
     assert "Ashcombe Software Licensing Ltd" in names  # hostile names: see the test below
     assert snapshot_files(demo_run.engagement / "inputs") == demo_run.inputs_before
     _assert_models_exported(out)
+    # Each workshop was analysed once, by the run, and handed to its notebook.
+    saved = sorted(p.name for p in (out / "engagement" / paths.HANDOFF).iterdir())
+    assert saved == ["culture.pickle", "design.pickle", "stakeholders.pickle"]
+    assert workshop.analyse(str(out / "engagement")).summary.equals(
+        workshop.analyse(demo_run.engagement).summary
+    )
 
 
 def test_a_name_with_html_reaches_results_xlsx_as_plain_text(demo_copy):

@@ -90,7 +90,7 @@ def test_communities_repeat_with_the_seed_and_find_planted_groups():
 def test_leiden_is_at_least_as_modular_as_networkx_louvain(name):
     graph = nx.relabel_nodes(CLASSICS[name](), str)
     weight = "weight" if nx.get_edge_attributes(graph, "weight") else None
-    for u, v, data in graph.edges(data=True):
+    for _, _, data in graph.edges(data=True):
         data["strength"] = data.get("weight", 1)
     view = engine.indexed(graph)
     labels = dict(zip(view.ids, engine.communities(view, seed=42).tolist(), strict=True))

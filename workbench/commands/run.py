@@ -24,7 +24,7 @@ import papermill
 from tqdm.auto import tqdm
 
 from workbench.commands import staging as runs
-from workbench.core import paths
+from workbench.core import handoff, paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import RunError, raise_for_errors
 from workbench.core.files import WORKSHOP_SKIP, engagement_link_problems, remove_stale_temp_files
@@ -213,6 +213,10 @@ def _run(eng: Engagement, templates: tuple[str, ...], progress: bool) -> Path:
     try:
         bar.set_postfix_str("copying inputs")
         freeze(eng, staging / FROZEN)
+        # The notebooks load these instead of analysing again (see core.handoff).
+        handoff.save(staging / FROZEN, stakeholder_workshop.analyse, workshop)
+        handoff.save(staging / FROZEN, culture_workshop.analyse, culture)
+        handoff.save(staging / FROZEN, design_workshop.analyse, design)
         bar.update()
         for template in templates:
             bar.set_postfix_str(f"executing {template}")

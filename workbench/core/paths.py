@@ -48,6 +48,8 @@ ADJUSTMENTS = "workshop/adjustments.csv"
 HISTORY = "workshop/history"
 MODELS = "workshop/models"  # one relationship model per stakeholder group (TOML)
 OUTPUTS = "outputs"
+# In a run's frozen copy: the analyses `workbench run` made once, for its notebooks to load.
+HANDOFF = ".analysis"
 RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?$")  # outputs/<run>, e.g. 2026-11-22T101500
 SURVEYS = "inputs/surveys"
 CUSTOM_INSTRUMENTS = "inputs/instruments"

@@ -15,6 +15,7 @@ import pandas as pd
 from workbench.core import paths
 from workbench.core.engagement import Engagement
 from workbench.core.errors import InputError, Problem, raise_for_errors
+from workbench.core.handoff import handed_over
 from workbench.core.labels import ALL
 from workbench.culture import (
     anonymity,
@@ -147,6 +148,7 @@ def load_waves(
     return chosen, parsed, problems
 
 
+@handed_over("culture")
 def analyse(
     engagement: Engagement | str | Path, context: ServingContext = CONSULTANT
 ) -> CultureAnalysis:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from workbench.core.engagement import Engagement
 from workbench.core.errors import Problem, raise_for_errors
+from workbench.core.handoff import handed_over
 from workbench.culture import workshop as culture_workshop
 from workbench.design import consistency, recommend, store
 from workbench.design.models import PRINCIPLE_AXES, RelationshipModel
@@ -44,6 +45,7 @@ class ModelDesign:
         return pd.DataFrame(rows, columns=["group", *PRINCIPLE_AXES])
 
 
+@handed_over("design")
 def analyse(
     engagement: Engagement | str | Path,
     stakeholder_map: stakeholder_workshop.StakeholderMapping | None = None,

@@ -14,8 +14,8 @@ import pandas as pd
 
 from workbench.core import paths
 from workbench.core.engagement import Engagement
-from workbench.core.handoff import handed_over
 from workbench.core.errors import InputError, Problem, raise_for_errors
+from workbench.core.handoff import handed_over
 from workbench.present.serving import CONSULTANT, ServingContext
 from workbench.stakeholders import (
     analysis,
