@@ -1,16 +1,19 @@
 """The client deck: slides, native charts with the analysis's numbers, safe client text."""
 
 import dataclasses
+import importlib.util
 import io
 import shutil
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
 from input_files import set_cell
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from workbench.core.labels import ALL
 from workbench.culture import workshop as culture_workshop
@@ -308,3 +311,17 @@ def test_a_run_writes_the_deck_into_its_folder(demo_run):
     assert prs.slides[0].shapes.title.text == "Northwind Copy"
     assert deck._run(out.name) in slide_text(prs.slides[0])  # the folder's name, in words
     assert len(prs.slides) >= 8
+
+
+def test_a_large_register_gets_the_groups_map_slide(tmp_path):
+    # The seeded register of the scale benchmarks, at a size above the full map's limit.
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "big_register.py"
+    spec = importlib.util.spec_from_file_location("big_register_for_deck", script)
+    big = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(big)
+    engagement = big.make_engagement(tmp_path / "large", 1_200, 3_000, 500)
+    prs = Presentation(io.BytesIO(build(*analyses(engagement))))
+    slide = slide_titled(prs, "How the 20 groups of 1,200 stakeholders are connected")
+    (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture.image.blob[:4] == b"\x89PNG"
+    assert not any(t.startswith("How the 1,200 stakeholders") for t in titles(prs))

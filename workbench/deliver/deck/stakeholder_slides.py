@@ -10,7 +10,12 @@ from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.util import Inches, Pt
 
-from workbench.deliver.deck.relationship_map import central, network_chart
+from workbench.deliver.deck.relationship_map import (
+    FULL_MAP_LIMIT,
+    central,
+    group_chart,
+    network_chart,
+)
 from workbench.deliver.deck.slides import (
     BODY_PT,
     HIGH,
@@ -122,12 +127,21 @@ def _grid_slide(deck: _Deck, workshop) -> None:
 
 def _map_slide(deck: _Deck, workshop) -> None:
     count = workshop.graph.number_of_nodes()
-    slide = deck.slide(
-        f"How the {_plural(count, 'stakeholder')} are connected",
-        "Lines are working relationships, colour shows attitude, bigger dots have more "
-        "relationships.",
-    )
-    png = charts.png(network_chart(workshop, numbered=True))
+    if count > FULL_MAP_LIMIT:
+        groups = workshop.summary["group"].nunique()
+        slide = deck.slide(
+            f"How the {_plural(groups, 'group')} of {count:,} stakeholders are connected",
+            "Each dot is a group, sized by its members; the thicker a line, the more "
+            "working relationships between the two groups.",
+        )
+        png = charts.png(group_chart(workshop))
+    else:
+        slide = deck.slide(
+            f"How the {_plural(count, 'stakeholder')} are connected",
+            "Lines are working relationships, colour shows attitude, bigger dots have more "
+            "relationships.",
+        )
+        png = charts.png(network_chart(workshop, numbered=True))
     _picture(slide, png, MARGIN, TOP - Inches(0.1), Inches(8.6), HIGH - TOP - Inches(0.05))
     hubs = central(workshop)
     lines = ["Who links the most people"]
