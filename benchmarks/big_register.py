@@ -14,10 +14,9 @@ With ``--baseline DIR`` (a checkout of an older commit, e.g. made with
 child process with ``PYTHONPATH=DIR`` and both are printed side by side.
 
 Figures are CPU seconds (wall seconds in brackets): on a shared machine the wall time
-mostly measures the other processes. At this size the network analysis (sampled
-betweenness and the what-if of every cut point) takes far longer than reading and
-validating the register; ``--stakeholders 5000 --ties 10000 --ratings 5000`` answers in
-minutes.
+mostly measures the other processes. The 5,000-stakeholder figures of issue 14 (check,
+analysis, run, the graph engine against networkx) are printed by
+``benchmarks/large_engagement.py``.
 
 Run: ``.venv/bin/python benchmarks/big_register.py [--stakeholders 25000] [--baseline DIR]``
 """
@@ -187,7 +186,7 @@ def measure(big: Path, huge: Path, give_up: int = 300) -> dict[str, object]:
 
     figures["run analyses"], _ = _timed(run_analyses)
     # The part of both that reads and validates the register (the rest is mostly the
-    # network's centrality, issue 14's subject).
+    # network analysis).
     figures["read + validate"], _ = _timed(register.load_tables, big / "inputs")
     seconds, report = _timed(_within(give_up, check), huge)
     figures["check 50 MB"] = seconds
