@@ -34,6 +34,22 @@ def test_large_layout_uses_group_discs(graph, monkeypatch):
     assert ((spots.loc["a2"] - alpha) ** 2).sum() < ((spots.loc["a2"] - beta) ** 2).sum()
 
 
+def test_the_engines_spring_layout_is_seeded_and_keeps_clusters_apart():
+    # Above NETWORKX_LAYOUT_LIMIT the engine lays out: two loosely joined clusters.
+    graph = nx.relabel_nodes(nx.planted_partition_graph(2, 200, 0.1, 0.002, seed=4), str)
+    nx.set_edge_attributes(graph, 3, "strength")
+    assert graph.number_of_nodes() > positions.NETWORKX_LAYOUT_LIMIT
+    first = positions.layout(graph, seed=5)
+    pd.testing.assert_frame_equal(first, positions.layout(graph, seed=5))
+    assert first["id"].tolist() == sorted(graph)
+    assert first[["x", "y"]].abs().max().max() == pytest.approx(1000.0, abs=0.1)
+    spots = first.set_index("id")
+    cluster = spots.index.astype(int) // 200
+    centres = spots.groupby(cluster).mean()
+    spread = spots.groupby(cluster).std().mean().mean()
+    assert ((centres.iloc[0] - centres.iloc[1]) ** 2).sum() ** 0.5 > spread
+
+
 def test_layout_of_tiny_graphs():
     assert positions.layout(nx.Graph()).empty
     single = positions.layout(network.build_graph(make_people({"a": "x"}), make_links([])))

@@ -28,7 +28,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-__all__ = ["IndexedGraph", "betweenness", "communities", "indexed"]
+__all__ = ["IndexedGraph", "betweenness", "communities", "force_layout", "indexed"]
 
 # From this many stakeholders betweenness is worth sharing out over processes (a fork
 # costs a few milliseconds; 1,000 stakeholders take about 0.2 s on one core).
@@ -69,7 +69,7 @@ def indexed(graph: nx.Graph) -> IndexedGraph:
     Examples
     --------
     >>> indexed(nx.path_graph(["b", "a", "c"])).graph.degree()
-    [1, 2, 1]
+    [2, 1, 1]
     """
     ids = sorted((str(v) for v in graph), key=str)
     order = {node_id: i for i, node_id in enumerate(ids)}
@@ -112,9 +112,7 @@ def _usable_cores() -> int:
 
 
 def _counts_from(view: IndexedGraph, sources: list[int]) -> np.ndarray:
-    counts = view.graph.betweenness(
-        directed=False, weights=view.distance.tolist(), sources=sources
-    )
+    counts = view.graph.betweenness(directed=False, weights=view.distance.tolist(), sources=sources)
     return np.asarray(counts, dtype=float)
 
 
@@ -192,14 +190,38 @@ def communities(view: IndexedGraph, seed: int) -> np.ndarray:
     """
     if not view.graph.ecount():
         return np.arange(len(view.ids))
-    # igraph draws from a module-wide generator: give it a seeded one for this call only.
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with _seeded(seed):
         found = view.graph.community_leiden(
             objective_function="modularity",
             weights=view.strength.tolist(),
             n_iterations=-1,
         )
+    return np.array(found.membership)
+
+
+def force_layout(view: IndexedGraph, seed: int) -> np.ndarray:
+    """Fruchterman-Reingold positions (weight ``strength``), seeded: one row per vertex.
+
+    The force-directed layout networkx's ``spring_layout`` also computes, in C: about
+    0.1 s for 1,400 stakeholders where networkx takes 6 s.
+
+    Examples
+    --------
+    >>> force_layout(indexed(nx.path_graph(["a", "b", "c"])), seed=1).shape
+    (3, 2)
+    """
+    with _seeded(seed):
+        found = view.graph.layout_fruchterman_reingold(
+            weights=view.strength.tolist() or None, niter=500
+        )
+    return np.array(found.coords, dtype=float).reshape(-1, 2)
+
+
+@contextlib.contextmanager
+def _seeded(seed: int):
+    """igraph draws from a module-wide generator: a seeded one for one call only."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
     finally:
         ig.set_random_number_generator(random)
-    return np.array(found.membership)
