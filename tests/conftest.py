@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import io
 import shutil
@@ -211,3 +212,31 @@ def _outside_playwright(item: pytest.Item) -> Iterator[None]:
         yield
     finally:
         asyncio._set_running_loop(loop)
+
+
+@pytest.fixture
+def analyse_calls(monkeypatch) -> dict[str, list]:
+    """Every call of each workshop's ``analyse`` in this process, by workshop.
+
+    The calls still run the real analysis; this only counts them.
+    """
+    from workbench.culture import workshop as culture_workshop
+    from workbench.design import workshop as design_workshop
+    from workbench.stakeholders import workshop as stakeholder_workshop
+
+    calls: dict[str, list] = {}
+    for name, module in [
+        ("stakeholders", stakeholder_workshop),
+        ("culture", culture_workshop),
+        ("design", design_workshop),
+    ]:
+        calls[name] = seen = []
+        real = module.analyse
+
+        @functools.wraps(real)
+        def counted(*args, _real=real, _seen=seen, **kwargs):
+            _seen.append(args)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "analyse", counted)
+    return calls

@@ -153,3 +153,10 @@ def test_check_reads_each_register_table_and_snapshot_once(demo_copy, monkeypatc
     assert sorted(reads) == sorted(set(reads))  # every file read once
     assert "inputs/stakeholders.csv" in reads
     assert "workshop/snapshots/2026-06-18/stakeholders.csv" in reads
+
+
+def test_check_analyses_each_workshop_once(analyse_calls):
+    assert check.check("demo").errors == 0
+    assert {name: len(calls) for name, calls in analyse_calls.items()} == dict.fromkeys(
+        analyse_calls, 1
+    )

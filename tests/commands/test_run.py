@@ -197,3 +197,10 @@ def test_a_broken_model_stops_the_run_and_names_the_field(demo_copy):
     with pytest.raises(InputError, match=r"partners.toml, field 'journey'.*service, generic"):
         run(demo_copy, progress=False)
     assert not list((demo_copy / "outputs").iterdir())
+
+
+def test_a_run_analyses_each_workshop_once_in_its_own_process(demo_copy, analyse_calls):
+    run(demo_copy, templates=(), progress=False)  # the notebooks' kernels: see test_handoff
+    assert {name: len(calls) for name, calls in analyse_calls.items()} == dict.fromkeys(
+        analyse_calls, 1
+    )
