@@ -86,6 +86,7 @@ def _in_child(step: str, engagement: Path, code: Path | None, give_up: int) -> d
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = str(code)
+    started = time.perf_counter()
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--step", step, str(engagement)],
@@ -97,7 +98,8 @@ def _in_child(step: str, engagement: Path, code: Path | None, give_up: int) -> d
     except subprocess.TimeoutExpired:
         return {"says": f"no answer within {give_up} s"}
     if out.returncode:
-        return {"says": f"failed: {out.stderr.strip().splitlines()[-1][:150]}"}
+        last = out.stderr.strip().splitlines()[-1][:120]
+        return {"says": f"failed after {time.perf_counter() - started:.0f} s: {last}"}
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
