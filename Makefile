@@ -71,6 +71,9 @@ bench: install browser ## print the performance figures
 	$(PY) benchmarks/big_register.py --stakeholders 5000 --ties 10000 --ratings 5000 \
 	  --baseline build/baseline-e23d846
 	$(PY) benchmarks/bad_inputs.py
+	rm -rf build/baseline-0d1c9e8 && mkdir -p build/baseline-0d1c9e8
+	git archive 0d1c9e8 | tar -x -C build/baseline-0d1c9e8
+	$(PY) benchmarks/large_engagement.py --baseline build/baseline-0d1c9e8
 
 clean: ## remove caches (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist
