@@ -73,7 +73,8 @@ bench: install browser ## print the performance figures
 	$(PY) benchmarks/bad_inputs.py
 	rm -rf build/baseline-0d1c9e8 && mkdir -p build/baseline-0d1c9e8
 	git archive 0d1c9e8 | tar -x -C build/baseline-0d1c9e8
-	$(PY) benchmarks/large_engagement.py --baseline build/baseline-0d1c9e8
+	$(PY) benchmarks/large_engagement.py --baseline build/baseline-0d1c9e8 \
+	  --check-only build/baseline-e23d846
 
 clean: ## remove caches (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache build dist

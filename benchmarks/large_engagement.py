@@ -20,7 +20,8 @@ Louvain) and the what-if of every stakeholder in one pass against one removal at
 Figures are CPU seconds of the process and its children, with wall seconds in brackets;
 on a shared machine the wall time also measures the other processes.
 
-Run: ``.venv/bin/python benchmarks/large_engagement.py [--baseline DIR] [--quick]``
+Run: ``.venv/bin/python benchmarks/large_engagement.py [--baseline DIR] [--check-only DIR]
+[--quick]``; a baseline folder's name ends in its commit (``build/baseline-0d1c9e8``).
 (``--quick`` skips networkx's exact betweenness, about four minutes, and the baseline's
 run; the baseline's check alone takes about four minutes).
 """
@@ -127,9 +128,7 @@ def engine_parts(engagement: Path, exact_networkx: bool) -> list[tuple[str, floa
     engine.betweenness(view)
     shared_cpu, shared_wall = time.process_time() - start, time.perf_counter() - wall
     one, _ = _timed(engine.betweenness, view, 1)
-    sampled, _ = _timed(
-        lambda: nx.betweenness_centrality(graph, k=500, weight=length, seed=42)
-    )
+    sampled, _ = _timed(lambda: nx.betweenness_centrality(graph, k=500, weight=length, seed=42))
     rows.append(("betweenness, one core vs networkx 500-source sample", one, sampled))
     if exact_networkx:
         exact, _ = _timed(lambda: nx.betweenness_centrality(graph, weight=length))
@@ -137,9 +136,7 @@ def engine_parts(engagement: Path, exact_networkx: bool) -> list[tuple[str, floa
     rows.append(("betweenness shared over cores (wall) vs one core", shared_wall, one))
     print(f"  (shared betweenness: {shared_cpu:.1f} s CPU in this process)", flush=True)
     leiden, _ = _timed(engine.communities, view, 42)
-    louvain, _ = _timed(
-        lambda: nx.community.louvain_communities(graph, weight="strength", seed=42)
-    )
+    louvain, _ = _timed(lambda: nx.community.louvain_communities(graph, weight="strength", seed=42))
     rows.append(("communities: Leiden vs networkx Louvain", leiden, louvain))
     one_pass, table = _timed(whatif.what_if_all, graph)
     candidates = table.loc[table["reach_lost"] > 0, "removed"].tolist()
@@ -156,7 +153,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stakeholders", type=int, default=5_000)
     parser.add_argument("--ties", type=int, default=25_000)
     parser.add_argument("--ratings", type=int, default=5_000)
-    parser.add_argument("--baseline", help="folder holding an older workbench package")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        help="folder holding an older workbench package (repeat for several)",
+    )
+    parser.add_argument(
+        "--check-only",
+        action="append",
+        default=[],
+        help="a baseline folder to time only `check` in (the slowest old code)",
+    )
     parser.add_argument("--quick", action="store_true", help="skip the slowest comparisons")
     parser.add_argument("--give-up", type=int, default=1800, help="seconds per step")
     parser.add_argument("--step", nargs=2, help=argparse.SUPPRESS)  # child: STEP ENGAGEMENT
@@ -171,14 +179,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.ratings:,} ratings, no survey; {os.cpu_count()} cores",
             flush=True,
         )
-        codes = {"now": None}
-        if args.baseline:
-            codes = {"baseline": Path(args.baseline).resolve(), **codes}
+        older = [*args.check_only, *args.baseline]
+        codes = {_label(folder): Path(folder).resolve() for folder in older}
+        codes["now"] = None
+        only_check = {_label(folder) for folder in args.check_only}
         results: dict[str, dict[str, dict]] = {}
         for label, code in codes.items():
             results[label] = {}
             for step in STEPS:
-                if step == "run" and label == "baseline" and args.quick:
+                if label in only_check and step != "check":
+                    results[label][step] = {"says": "not measured"}
+                    continue
+                if step == "run" and label != "now" and args.quick:
                     results[label][step] = {"says": "skipped (--quick)"}
                     continue
                 copy = Path(tmp) / f"{label}-{step}"
@@ -192,23 +204,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _label(folder: str) -> str:
+    """A baseline's column title: the commit in its folder name, e.g. baseline-0d1c9e8."""
+    return Path(folder).name.removeprefix("baseline-")
+
+
 def _print_steps(results: dict[str, dict[str, dict]]) -> None:
     labels = list(results)
-    print(f"\n{'step':10}" + "".join(f"{label:>36}" for label in labels))
+    print(f"\n{'step':10}" + "".join(f"{label:>38}" for label in labels))
     for step in STEPS:
         cells = []
         for label in labels:
             found = results[label][step]
             if "seconds" not in found:
-                cells.append(f"{found['says'][:34]:>36}")
+                cells.append(f"{found['says'][:36]:>38}")
                 continue
             cpu, wall = found["seconds"]
             memory = max(found["peak MB"], found["children peak MB"])
-            cells.append(f"{cpu:9.1f} s ({wall:5.1f} s), peak {memory:6.0f} MB")
+            cells.append(f"{cpu:9.1f} s ({wall:5.1f} s), peak {memory:6.0f} MB  ")
         print(f"{step:10}" + "".join(cells))
-    if len(labels) == 2 and all("seconds" in results[x][s] for x in labels for s in STEPS[:1]):
-        old, new = (results[x]["check"]["seconds"][0] for x in labels)
-        print(f"check: {old / max(new, 1e-9):.0f}x less CPU")
+    new = results["now"]["check"].get("seconds", [0])[0]
+    for label in labels[:-1]:
+        old = results[label]["check"].get("seconds", [0])[0]
+        if old and new:
+            print(f"check: {old / new:.0f}x less CPU than {label}")
     print("(peak: the larger of the process's and its children's, e.g. the run's kernels)")
 
 
