@@ -208,9 +208,10 @@ def _in_namespace(mounts: str, root: Path, mode: str) -> tuple[int, dict, str]:
 
 
 @needs_namespaces
-@pytest.mark.parametrize(("size", "mode"), [("300k", "plain"), ("2m", "fill")])
+@pytest.mark.parametrize(("size", "mode"), [("300k", "plain"), ("4m", "fill")])
 def test_a_full_disk_is_explained_and_not_left_full(demo_copy, size, mode):
-    """300 KB: the disk fills while the inputs are copied; 2 MB: while a notebook runs."""
+    """300 KB: the disk fills while the inputs are copied; 4 MB: while a notebook runs
+    (the frozen copy and the analyses handed to the notebooks take about 2 MB)."""
     inputs = _files(demo_copy / "inputs")
     mount = f'mount -t tmpfs -o size={size} none "$1/outputs"'
     code, after, err = _in_namespace(mount, demo_copy, mode)

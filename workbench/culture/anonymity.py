@@ -52,9 +52,25 @@ def segment_labels(column: pd.Series) -> pd.Series:
             f"expected a Series, got {type(column).__name__}.",
             "pass one demographic column, e.g. responses.demographics['team'].",
         )
+    values = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return _mixed_labels(column)  # numbers too: 1 and 1.0 are one group to factorize
+    # Each distinct answer is labelled once (a wave's demographic holds a handful).
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    names = [_label(str(u).strip()) for u in uniques]
+    labels = np.array([*names, NOT_GIVEN], dtype=object)[codes]
+    return pd.Series(labels, index=column.index, name=column.name, dtype=object)
+
+
+def _label(text: str) -> str:
+    # A group literally named "All" would be mistaken for the whole-organization row.
+    return NOT_GIVEN if text == "" else f"{ALL} (answer)" if text == ALL else text
+
+
+def _mixed_labels(column: pd.Series) -> pd.Series:
+    """:func:`segment_labels` of a column that holds other things than text."""
     labels = column.astype(object).where(column.notna(), "").astype(str).str.strip()
     labels = labels.where(labels != "", NOT_GIVEN)
-    # A group literally named "All" would be mistaken for the whole-organization row.
     labels = labels.where(labels != ALL, f"{ALL} (answer)")
     return labels.astype(object).rename(column.name)
 

@@ -67,8 +67,15 @@ def _check(items: pd.DataFrame, table: pd.DataFrame, kinds: tuple[str, ...]) -> 
 
 def _matrix(items: pd.DataFrame, rows: pd.DataFrame) -> np.ndarray:
     """Raw values of ``rows``' items as floats; values off the scale are an InputError."""
-    x = items[list(rows["item"])].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    columns = list(rows["item"])
+    frame = items if list(items.columns) == columns else items[columns]  # no copy to copy
+    x = frame.to_numpy(dtype=float, na_value=np.nan, copy=True)
     lo, hi = rows["scale_min"].to_numpy(float), rows["scale_max"].to_numpy(float)
+    # fmin and fmax skip blanks, and an infinity is off every scale: the cheap check first.
+    if not len(x) or not (
+        (np.fmin.reduce(x, axis=0) < lo).any() or (np.fmax.reduce(x, axis=0) > hi).any()
+    ):
+        return x
     with np.errstate(invalid="ignore"):
         off = (x < lo) | (x > hi) | np.isinf(x)
     if off.any():
@@ -99,6 +106,9 @@ def _segments(items: pd.DataFrame, by: pd.Series | None) -> tuple[np.ndarray, li
     """Segment code per respondent (-1 = no segment) and the sorted segment values."""
     if by is None:
         return np.zeros(len(items), dtype=np.intp), [ALL]
+    if by.index.equals(items.index):  # the usual case: no need to line up the ids
+        codes, uniques = pd.factorize(by, sort=True)
+        return codes.astype(np.intp), list(uniques)
     lost = items.index.difference(by.index)
     if len(lost):
         raise FrameError(
@@ -157,7 +167,8 @@ def respondent_scores(items: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 def _sum_count(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     present = ~np.isnan(x)
-    return present.sum(axis=1), np.where(present, x, 0.0).sum(axis=1)
+    answered = np.count_nonzero(present, axis=1).astype(np.int64, copy=False)
+    return answered, np.where(present, x, 0.0).sum(axis=1)
 
 
 def summarise(
@@ -190,35 +201,48 @@ def summarise(
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SUMMARY_COLUMNS})
     x = _scored(items, rows)
-    keep = codes >= 0
-    order = np.argsort(codes[keep], kind="stable")
-    x, codes = x[keep][order], codes[keep][order]
-    bounds = np.searchsorted(codes, np.arange(len(segments) + 1))
+    # Respondents by segment (within one, in their own order): only these positions are
+    # sorted, never the answers, and the whole organization needs no sorting at all.
+    kept = np.flatnonzero(codes >= 0)
+    order = kept[np.argsort(codes[kept], kind="stable")]
+    bounds = np.searchsorted(codes[order], np.arange(len(segments) + 1))
+    in_order = len(order) == len(codes) and bool((order == np.arange(len(order))).all())
     dims = rows["dimension"].to_numpy()
+    lows, highs = rows["scale_min"].to_numpy(float), rows["scale_max"].to_numpy(float)
+    kinds, names = rows["kind"].to_numpy(), rows["instrument"].to_numpy()
     records = []
     for dim in dict.fromkeys(dims):
-        spec = rows[dims == dim].iloc[0]
-        lo, hi, kind = float(spec["scale_min"]), float(spec["scale_max"]), spec["kind"]
+        first = int(np.flatnonzero(dims == dim)[0])  # the dimension's scale: its first item's
+        lo, hi, kind = float(lows[first]), float(highs[first]), kinds[first]
         xd = x[:, dims == dim]
         answered, total = _sum_count(xd)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"):
             if kind == "nps":
                 bands = (xd >= 9, (xd > 6) & (xd < 9), xd <= 6)
             else:
                 mid = (lo + hi) / 2
                 bands = (xd > mid, xd == mid, xd < mid)
-        band_counts = np.stack([b.sum(axis=1) for b in bands], axis=1)
+            means = total / answered  # each respondent's dimension mean (NaN: none answered)
+        band_counts = np.stack([np.count_nonzero(b, axis=1) for b in bands], axis=1)
+        has = answered > 0
+        if not in_order:
+            band_counts, has, means = band_counts[order], has[order], means[order]
+        # Per segment: people who answered, and answers per band (whole numbers, so sums
+        # of running totals are exact).
+        n = np.diff(np.concatenate([[0], np.cumsum(has)])[bounds])
+        counts = np.diff(
+            np.vstack([np.zeros((1, 3), np.int64), np.cumsum(band_counts, 0)])[bounds], axis=0
+        )
+        answers = counts.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pct = np.round(np.where(answers > 0, counts / answers * 100, np.nan), 1)
         for s, segment in enumerate(segments):
             part = slice(bounds[s], bounds[s + 1])
-            has = answered[part] > 0
-            n = int(has.sum())
-            mean = float((total[part][has] / answered[part][has]).mean()) if n else np.nan
-            counts = band_counts[part].sum(axis=0)
-            pct = counts / counts.sum() * 100 if counts.sum() else np.full(3, np.nan)
+            mean = float(means[part][has[part]].mean()) if n[s] else np.nan
             records.append((
-                segment, dim, spec["instrument"], n, round(mean, 2),
-                round((mean - lo) / (hi - lo) * 100, 1), *np.round(pct, 1),
-                round(_alpha_pairwise(xd[part]), 3),
+                segment, dim, names[first], int(n[s]), round(mean, 2),
+                round((mean - lo) / (hi - lo) * 100, 1), *pct[s],
+                round(_alpha_pairwise(xd[part if in_order else order[part]]), 3),
             ))  # fmt: skip
     out = pd.DataFrame(records, columns=SUMMARY_COLUMNS)
     return out.astype({"n": "int64"})

@@ -20,13 +20,17 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+import pandas as pd
 
 from workbench.core.errors import InputError, Problem
 from workbench.core.tables import read_rows
+from workbench.culture.survey_csv import read_cells
 from workbench.culture.surveys import personal_positions
 from workbench.culture.wave_files import SURVEY_SUFFIXES, is_export_name
 
@@ -78,11 +82,64 @@ def scrubbed_export(path: Path, label: str, fmt: str = "auto", keep: tuple[str, 
     InputError
         The file cannot be read as a survey export (then nothing of it is copied).
     """
+    if path.suffix.lower() == ".csv":
+        read = read_cells(path, label, lengths=True)  # a large export read fast, or None
+        if read is not None:
+            cells, widths = read
+            drop = personal_positions(cells, label, fmt, tuple(keep))
+            if len(cells) and (widths == cells.shape[1]).all():
+                return _table_csv_bytes(cells, drop)
+            return _csv_bytes(_grid_without_columns(cells, widths, drop))
     rows = read_rows(path, label=label)
     kept = without_columns(rows, personal_positions(rows, label, fmt, tuple(keep)))
     if path.suffix.lower() == ".csv":
         return _csv_bytes(kept)
     return _xlsx_bytes(kept, path)
+
+
+# What makes the csv module quote a cell (with its default dialect): a comma, a quote or a
+# line break. Any other text it writes as it is.
+_SPECIAL = re.compile('[,"\r\n]')
+
+
+def _field(text: str) -> str:
+    """One cell as the csv module writes it inside a row (quoted only where it must be)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow([text, ""])
+    return buffer.getvalue()[: -len(",\r\n")]
+
+
+def _table_csv_bytes(cells: np.ndarray, drop: list[int]) -> bytes:
+    """:func:`_csv_bytes` of the full-width rows ``cells`` without the columns ``drop``.
+
+    The csv module writes each cell by its text alone, except a row of one empty cell
+    (``""``): so each distinct text of a column is written once, and rows of two or more
+    cells are joined from those.
+    """
+    gone = set(drop)
+    kept = [p for p in range(cells.shape[1]) if p not in gone]
+    if len(kept) < 2:
+        return _csv_bytes(cells[:, kept].tolist())
+    written = []
+    for position in kept:
+        codes, uniques = pd.factorize(cells[:, position])
+        forms = [_field(u) if _SPECIAL.search(u) else u for u in uniques]
+        written.append(np.array(forms, dtype=object)[codes])
+    lines = map(",".join, zip(*written, strict=True))
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def _grid_without_columns(cells, widths, drop: list[int]) -> list[list[str]]:
+    """:func:`without_columns` of the rows that ``cells`` and ``widths`` stand for.
+
+    ``cells`` holds the rows padded to one width, ``widths`` each row's own length.
+    """
+    gone = set(drop)
+    kept = [p for p in range(cells.shape[1]) if p not in gone]
+    rows = cells[:, kept].tolist()
+    for number in np.flatnonzero(widths < cells.shape[1]):  # short rows stay short
+        rows[number] = [cells[number, p] for p in kept if p < widths[number]]
+    return rows
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -11,7 +11,8 @@ out and listed in ``excluded``. Exports from Qualtrics (current three-row and le
 headers), SurveyMonkey (two header rows), Microsoft Forms, Google Forms and plain
 one-header tables are recognised by
 :func:`workbench.culture.survey_layouts.detect_format`. Only :func:`read_survey` reads a
-file (through :mod:`workbench.core.tables`); everything else works on cells.
+file (a large CSV export through :mod:`workbench.culture.survey_csv`, anything else through
+:mod:`workbench.core.tables`); everything else works on cells, column by column.
 
 Examples
 --------
@@ -25,9 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -35,6 +36,7 @@ from workbench.core.errors import Problem
 from workbench.core.formats import SURVEY_FORMATS
 from workbench.core.tables import read_rows_noted
 from workbench.core.text_table import unique_column_names
+from workbench.culture.survey_csv import padded, read_cells
 from workbench.culture.survey_fields import (
     SM_PLAIN_ANSWER,
     STATUS_COLUMNS,
@@ -201,8 +203,13 @@ def parse_survey(
     >>> raw.format, raw.respondent, raw.dropped, raw.frame.to_dict("index")
     ('msforms', 'ID', ['Name (name)'], {2: {'ID': '1', 'Team': 'Ops'}})
     """
-    plan = _plan(rows, file, fmt, keep)
-    fmt, n_header, header, width = plan.format, plan.n_header, plan.header, plan.width
+    return _parse(padded(rows), file, fmt, keep)
+
+
+def _parse(grid: np.ndarray, file: str, fmt: str, keep: tuple[str, ...]) -> RawSurvey:
+    """:func:`parse_survey` on the cells of :func:`padded` or :func:`read_cells`."""
+    plan = _plan(grid, file, fmt, keep)
+    fmt, n_header, header = plan.format, plan.n_header, plan.header
     positions, columns, dropped, metadata = [], [], [], []
     status_positions = []
     respondent = None
@@ -221,7 +228,8 @@ def parse_survey(
         letter = get_column_letter(entry.position + 1)
         columns.append(SurveyColumn(entry.key, entry.text, entry.question, letter, entry.import_id))
 
-    frame = _frame(rows[n_header:], n_header + 1, width, positions, [c.key for c in columns])
+    body = grid[n_header:]
+    frame = _frame(body, n_header + 1, positions, [c.key for c in columns])
     # Columns with neither a header nor an answer (trailing delimiters) are noise.
     empty = [
         c.key
@@ -242,7 +250,7 @@ def parse_survey(
             "Export the responses again after people have answered, and check that it is the "
             "right survey and that no filter hides the responses.",
         )
-    excluded = _previews(rows, n_header, status_positions, fmt)
+    excluded = _previews(body, n_header + 1, status_positions, fmt)
     frame = frame.drop(index=[r for r in excluded if r in frame.index])
     return RawSurvey(file, fmt, frame, columns, respondent, dropped, metadata, excluded)
 
@@ -268,7 +276,7 @@ class _Plan:
     entries: list[_Entry]
 
 
-def _plan(rows: list[list[str]], file: str, fmt: str, keep: tuple[str, ...]) -> _Plan:
+def _plan(rows: list[list[str]] | np.ndarray, file: str, fmt: str, keep: tuple[str, ...]) -> _Plan:
     """What every column of an export is, judged from its header rows (see parse_survey)."""
     if fmt != "auto" and fmt not in FORMATS:
         fail(
@@ -281,7 +289,7 @@ def _plan(rows: list[list[str]], file: str, fmt: str, keep: tuple[str, ...]) -> 
     check_layout(fmt, detected, rows, file)
     n_header = HEADER_ROWS[fmt]
     header = [cells(rows, i + 1) for i in range(min(n_header, len(rows)))]
-    width = max(map(len, rows))
+    width = rows.shape[1] if isinstance(rows, np.ndarray) else max(map(len, rows))
     described = _describe(fmt, header, width)
     keys = unique_column_names([d[0] for d in described], list(range(width)))
     wanted = {k.strip().casefold() for k in keep}
@@ -310,16 +318,18 @@ def _import_ids(row: list[str]) -> dict[int, str]:
     return found
 
 
-def _previews(rows: list[list[str]], n_header: int, positions: list[int], fmt: str) -> dict:
-    """Spreadsheet row -> why it is no answer, for rows marked as previews or tests."""
-    excluded = {}
-    for number, row in enumerate(rows[n_header:], start=n_header + 1):
-        for position in positions:
-            why = not_an_answer(str(row[position]), fmt) if position < len(row) else ""
-            if why:
-                excluded[number] = why
-                break
-    return excluded
+def _previews(body: np.ndarray, first: int, positions: list[int], fmt: str) -> dict:
+    """Spreadsheet row -> why it is no answer, for rows marked as previews or tests.
+
+    The first status column that marks a row decides why; each distinct cell is judged once.
+    """
+    whys = np.full(len(body), "", dtype=object)
+    for position in positions:
+        codes, uniques = pd.factorize(body[:, position])
+        judged = [not_an_answer(str(u), fmt) for u in uniques]
+        why = np.array([*judged, ""], dtype=object)[codes]
+        whys = np.where(whys == "", why, whys)
+    return {first + int(i): str(whys[i]) for i in np.flatnonzero(whys != "")}
 
 
 def personal_positions(
@@ -339,36 +349,28 @@ def personal_positions(
     return [e.position for e in _plan(rows, file, fmt, tuple(keep)).entries if e.kind == "personal"]
 
 
-def _frame(
-    body: list[list[str]], first: int, width: int, positions: list[int], keys: list[str]
-) -> pd.DataFrame:
-    """The kept cells, stripped, one row per non-blank data row, indexed by row number."""
-    strip = str.strip
-    pad = [""] * width
-    if len(positions) == 1:
-        only = positions[0]
+def _stripped(values: np.ndarray) -> np.ndarray:
+    """Cells stripped of surrounding spaces, each distinct text stripped once."""
+    codes, uniques = pd.factorize(values)
+    return np.array([*(str.strip(u) for u in uniques), ""], dtype=object)[codes]
 
-        def pick(row: list[str]) -> tuple[str, ...]:
-            return (row[only],)
-    else:
-        pick = itemgetter(*positions) if positions else (lambda row: ())
-    data, index = [], []
-    for number, row in enumerate(body, start=first):
-        if not any(row):
-            continue
-        if len(row) < width:
-            row = list(row) + pad[: width - len(row)]
-        cells = list(map(strip, pick(row)))
-        if not any(cells) and not "".join(row).strip():
-            continue  # only spaces
-        data.append(cells)
-        index.append(number)
-    frame = pd.DataFrame(data, columns=keys, index=pd.Index(index, dtype="int64"), dtype="str")
-    if not data:
-        frame = pd.DataFrame(
+
+def _frame(body: np.ndarray, first: int, positions: list[int], keys: list[str]) -> pd.DataFrame:
+    """The kept cells, stripped, one row per non-blank data row, indexed by row number."""
+    columns = {key: _stripped(body[:, p]) for key, p in zip(keys, positions, strict=True)}
+    blank = np.ones(len(body), dtype=bool)
+    for column in columns.values():
+        blank &= column == ""
+    # A row is left out only when every cell, kept or not, is blank or spaces.
+    for i in np.flatnonzero(blank):
+        blank[i] = not "".join(body[i]).strip()
+    numbers = np.flatnonzero(~blank) + first
+    if not len(numbers):
+        return pd.DataFrame(
             {k: pd.Series([], dtype="str") for k in keys}, index=pd.Index([], dtype="int64")
         )
-    return frame
+    data = {key: column[~blank] for key, column in columns.items()}
+    return pd.DataFrame(data, columns=keys, index=pd.Index(numbers, dtype="int64"), dtype="str")
 
 
 def read_survey(
@@ -386,5 +388,8 @@ def read_survey(
     ('qualtrics', 'ResponseId')
     """
     name = label or str(path)
+    cells = read_cells(Path(path), name)  # a CSV file read fast, or None
+    if cells is not None:
+        return _parse(cells, name, fmt, tuple(keep))
     rows, notes = read_rows_noted(Path(path), label=name)
     return replace(parse_survey(rows, name, fmt, tuple(keep)), notes=notes)

@@ -83,6 +83,8 @@ def _labels(frame: pd.DataFrame, seg: pd.Series | None, name: str) -> pd.Series:
         message = "a respondent has more than one segment."
         fix = "pass one segment value per respondent id."
         raise FrameError(f"{name} segments: {message} ({fix})")
+    if labels.index.equals(frame.index):
+        return labels  # the usual case, and lining up 100,000 ids costs more than the test
     lost = frame.index.difference(labels.index)
     if len(lost):
         message = f"{len(lost)} respondent(s) have no segment value, e.g. '{lost[0]}'."
@@ -91,10 +93,18 @@ def _labels(frame: pd.DataFrame, seg: pd.Series | None, name: str) -> pd.Series:
     return labels.reindex(frame.index)
 
 
-def _hidden(values: pd.Series, labels: pd.Series, segments: list, k: int) -> dict:
-    """Segment -> suppressed, from this dimension's answer counts in one wave (as the heatmap)."""
-    counts = values.notna().groupby(labels).sum().reindex(segments, fill_value=0)
-    return suppression_mask(counts, k).to_dict()
+def _hidden(answered: np.ndarray, codes: np.ndarray, segments: list, k: int) -> dict:
+    """Segment -> suppressed, from this dimension's answer counts in one wave (as the heatmap).
+
+    ``codes`` is each respondent's position in ``segments``; ``answered`` who has a score.
+    """
+    counts = np.bincount(codes[answered], minlength=len(segments))
+    return suppression_mask(pd.Series(counts, index=segments), k).to_dict()
+
+
+def _codes(labels: pd.Series, segments: list) -> np.ndarray:
+    """Each respondent's position in ``segments`` (every label is one of them)."""
+    return pd.Index(segments, dtype=object).get_indexer(labels.to_numpy(dtype=object))
 
 
 def compare_waves(
@@ -148,18 +158,21 @@ def compare_waves(
     lab_after = _labels(after, seg_after, "after")
     segments = [] if seg_before is None else sorted(set(lab_before) | set(lab_after), key=str)
     dimensions = [d for d in before.columns if d in after.columns]
+    codes_b, codes_a = _codes(lab_before, segments), _codes(lab_after, segments)
     records = []
     for dim in dimensions:
-        vb, va = before[dim], after[dim]
-        hide_b = _hidden(vb, lab_before, segments, k) if segments else {}
-        hide_a = _hidden(va, lab_after, segments, k) if segments else {}
-        groups_b = vb.dropna().groupby(lab_before).indices if segments else {}
-        groups_a = va.dropna().groupby(lab_after).indices if segments else {}
-        xb_all, xa_all = vb.dropna().to_numpy(), va.dropna().to_numpy()
+        vb, va = before[dim].to_numpy(), after[dim].to_numpy()
+        has_b, has_a = ~np.isnan(vb), ~np.isnan(va)
+        xb_all, xa_all = vb[has_b], va[has_a]
         records.append(_row(ALL, dim, xb_all, xa_all, len(xb_all) < k or len(xa_all) < k))
-        for segment in segments:
-            xb = xb_all[groups_b.get(segment, np.array([], dtype=int))]
-            xa = xa_all[groups_a.get(segment, np.array([], dtype=int))]
+        if not segments:
+            continue
+        hide_b = _hidden(has_b, codes_b, segments, k)
+        hide_a = _hidden(has_a, codes_a, segments, k)
+        # Each segment's scores in respondent order, as a groupby would give them.
+        in_b, in_a = codes_b[has_b], codes_a[has_a]
+        for s, segment in enumerate(segments):
+            xb, xa = xb_all[in_b == s], xa_all[in_a == s]
             records.append(_row(segment, dim, xb, xa, hide_b[segment] or hide_a[segment]))
     out = pd.DataFrame.from_records(records, columns=COLUMNS)
     order = {s: i for i, s in enumerate([ALL, *segments])}
