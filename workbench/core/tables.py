@@ -48,11 +48,12 @@ from workbench.core.text_table import (
 
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 MB = 1_000_000
-# The largest file read. A survey export of 100,000 respondents with 40 items is about
-# 25 MB, a register of 25,000 stakeholders about 2 MB per table; a file above the limit
-# is far beyond any engagement's and would take minutes to validate, so it is refused at
-# once with its size rather than read. Callers may pass a smaller limit.
-MAX_FILE_BYTES = 100 * MB
+# The largest file read. A raw Qualtrics export of 100,000 respondents with 40 items in
+# choice text is about 97 MB (25 MB as numbers), a register of 25,000 stakeholders about
+# 2 MB per table; a file above the limit is far beyond any engagement's and would take
+# minutes to validate, so it is refused at once with its size rather than read. Callers
+# may pass a smaller limit.
+MAX_FILE_BYTES = 250 * MB
 # A workbook is compressed: its sheets' XML may be 10 to 20 times the file's size, and a
 # small damaged or hostile file may claim gigabytes. Its unpacked size is checked too.
 MAX_WORKBOOK_XML_BYTES = 1_000 * MB
