@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, utils
-from scipy.optimize import linear_sum_assignment
 
 from workbench.core.errors import Problem
 from workbench.culture.item_matching import unmatched_warning
@@ -115,6 +114,8 @@ def likely_targets(
     if not columns or not targets:
         return {}
     scores = np.array([[score(_wording(c), t) for t in targets] for c in columns])
+    from scipy.optimize import linear_sum_assignment  # loaded only when hints are asked for
+
     rows, cols = linear_sum_assignment(-scores)
     return {
         columns[r].key: (targets[c], round(float(scores[r, c]), 2))

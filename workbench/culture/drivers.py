@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from workbench.core.guards import FrameError, require_numeric, require_whole_number
 
@@ -101,6 +100,8 @@ def drivers(scores: pd.DataFrame, outcome: pd.Series, min_n: int = 30) -> pd.Dat
             "cannot be estimated; more answers are needed.",
             n,
         )
+    from scipy import stats  # here, not at import: scipy.stats takes 0.6 s to load
+
     r = np.full(x.shape[1], np.nan)
     p = np.full(x.shape[1], np.nan)
     for j in np.flatnonzero(spread):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from workbench.core.guards import FrameError, require_numeric, require_whole_number
 from workbench.core.labels import ALL
@@ -61,6 +60,8 @@ def welch_p(before: np.ndarray, after: np.ndarray) -> float:
         return np.nan
     # From summary statistics: the same test as ttest_ind(equal_var=False), but without its
     # per-call input checks, which cost more than the test itself over hundreds of cells.
+    from scipy import stats  # here, not at import: scipy.stats takes 0.6 s to load
+
     result = stats.ttest_ind_from_stats(
         after.mean(), after.std(ddof=1), len(after),
         before.mean(), before.std(ddof=1), len(before),
