@@ -332,6 +332,8 @@ def test_what_if_panel_starts_with_the_most_central_and_follows_the_picker(works
     top = workshop.summary.sort_values(["betweenness", "id"], ascending=[False, True]).iloc[0]
     assert panel.picker.value == top["id"]
     assert f"If {top['name']} left".replace("&", "&amp;") in panel.result.value
+    # The map, shared with the explorer above, shows everyone until someone is picked.
+    assert "Relationship network without" not in panel.map.value
     other = workshop.summary.iloc[-1]
     panel.picker.value = other["id"]
     assert other["name"].replace("&", "&amp;") in panel.result.value
@@ -343,6 +345,7 @@ def test_what_if_panel_starts_with_the_most_central_and_follows_the_picker(works
     before = panel.map.value
     panel.picker.value = top["id"]
     assert panel.map.value != before  # the map shows who is removed
+    assert "Relationship network without" in panel.map.value
     assert panel.result.value in panel.static_html()
 
 

@@ -25,6 +25,7 @@ from workbench.stakeholders.view_common import ATTITUDE_COLORS, short_name
 GRID_LABELS = 12  # names written on the grid; everyone else's shows on a tap
 GRID_SIZE = (380, 420)  # drawn at phone width, so 13 px text stays >= 10 px at 290 px
 GRID_MAX_WIDTH = 500  # on a wide screen the grid grows to this, its text with it
+GRID_DOT_LIMIT = 300  # above this many stakeholders, one bubble per rating pair instead of dots
 
 _GRID_FONT = 13
 _ALWAYS_NAMED = 4  # the most salient are named even where their name covers other dots
@@ -92,6 +93,7 @@ def grid_svg(
     width: int = GRID_SIZE[0],
     height: int = GRID_SIZE[1],
     labels: int = GRID_LABELS,
+    dot_limit: int = GRID_DOT_LIMIT,
 ) -> str:
     """The influence x interest grid as responsive inline SVG.
 
@@ -102,6 +104,10 @@ def grid_svg(
     to show its name and group, with no JavaScript (CSS ``:focus``), and carries an SVG
     ``<title>`` for a mouse. The drawing scales down to the page width: it is designed at
     phone width so its 13 px text stays readable.
+
+    Above ``dot_limit`` stakeholders, dots would only hide each other: each pair of
+    (rounded) ratings gets one bubble instead, its area the number of stakeholders there,
+    its slices their attitudes, the count written in it (see :func:`grid_bubbles`).
 
     Examples
     --------
@@ -134,7 +140,7 @@ def grid_svg(
         ' width="100%" role="img" aria-label="Influence and interest grid"'
         f' style="max-width:{GRID_MAX_WIDTH}px;height:auto;display:block;font-family:{charts.FONT};'
         f'font-size:{_GRID_FONT}px">',
-        _grid_style(len(summary)),
+        _grid_style(len(summary) if len(summary) <= dot_limit else 0),
     ]
     for quadrant, (x0, y0, x1, y1) in boxes.items():
         parts.append(
@@ -181,7 +187,10 @@ def grid_svg(
         f'<text x="16" y="{mid_y:.1f}" text-anchor="middle" fill="{palette.INK}" '
         f'transform="rotate(-90 16 {mid_y:.1f})">Influence →</text>'
     )
-    parts += _grid_dots(summary, px, py, (left, top, x_end, y_end), labels, width)
+    if len(summary) > dot_limit:
+        parts += _grid_bubbles(grid_bubbles(summary), px, py, plot_w)
+    else:
+        parts += _grid_dots(summary, px, py, (left, top, x_end, y_end), labels, width)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -285,6 +294,81 @@ def _grid_names(ordered: pd.DataFrame, places: list, plot: tuple, labels: int) -
         )
     # Dots keep their place in the drawing; names sit above every dot.
     return written
+
+
+def grid_bubbles(summary: pd.DataFrame) -> pd.DataFrame:
+    """How many stakeholders have each pair of ratings (rounded), by attitude band.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"influence": [5, 4.8, 1], "interest": [4, 4, 1],
+    ...                    "attitude_band": ["critic", "champion", None]})
+    >>> grid_bubbles(df)[["influence", "interest", "count", "critic", "not rated"]].values.tolist()
+    [[5, 4, 2, 1, 0], [1, 1, 1, 0, 1]]
+    """
+    (i_lo, i_hi), (n_lo, n_hi) = RATING_RANGES["influence"], RATING_RANGES["interest"]
+    cells = pd.DataFrame(
+        {
+            "influence": pd.to_numeric(summary["influence"], errors="coerce").round(),
+            "interest": pd.to_numeric(summary["interest"], errors="coerce").round(),
+            "band": summary["attitude_band"].where(
+                summary["attitude_band"].isin(ATTITUDE_BANDS), "not rated"
+            ),
+        }
+    ).dropna(subset=["influence", "interest"])
+    cells["influence"] = cells["influence"].clip(i_lo, i_hi).astype(int)
+    cells["interest"] = cells["interest"].clip(n_lo, n_hi).astype(int)
+    table = pd.crosstab([cells["influence"], cells["interest"]], cells["band"])
+    table = table.reindex(columns=[*ATTITUDE_BANDS, "not rated"], fill_value=0)
+    table.columns.name = None
+    table.insert(0, "count", table.sum(axis=1))
+    return table.reset_index().sort_values(
+        ["influence", "interest"], ascending=[False, True], ignore_index=True
+    )
+
+
+def _slice(x: float, y: float, r: float, start: float, end: float) -> str:
+    """An SVG path of the pie slice from ``start`` to ``end`` (shares of a turn)."""
+    a0, a1 = 2 * math.pi * start - math.pi / 2, 2 * math.pi * end - math.pi / 2
+    x0, y0 = x + r * math.cos(a0), y + r * math.sin(a0)
+    x1, y1 = x + r * math.cos(a1), y + r * math.sin(a1)
+    large = 1 if end - start > 0.5 else 0
+    return f"M{x:.1f},{y:.1f}L{x0:.1f},{y0:.1f}A{r:.1f},{r:.1f} 0 {large} 1 {x1:.1f},{y1:.1f}Z"
+
+
+def _grid_bubbles(cells: pd.DataFrame, px, py, plot_w: float) -> list[str]:
+    # The largest bubble fills most of one rating step, so neighbours never touch.
+    step = plot_w / (RATING_RANGES["interest"][1] - RATING_RANGES["interest"][0] + 1)
+    largest, most = 0.45 * step, max(int(cells["count"].max()) if len(cells) else 1, 1)
+    bands = [*ATTITUDE_BANDS, "not rated"]
+    out = []
+    for row in cells.to_dict("records"):
+        x, y, n = px(row["interest"]), py(row["influence"]), int(row["count"])
+        r = max(largest * math.sqrt(n / most), 7.0)
+        shares = [(b, row[b] / n) for b in bands if row[b]]
+        words = ", ".join(f"{row[b]:,} {b}" for b, _ in shares)
+        title = (
+            f"Influence {row['influence']}, interest {row['interest']}: {n:,} "
+            f"stakeholder{'s' if n != 1 else ''} ({words})"
+        )
+        slices, start = [], 0.0
+        for band, share in shares:
+            color = ATTITUDE_COLORS.get(band, palette.MUTED)
+            if share >= 1:
+                slices.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{color}"/>')
+            else:
+                path = _slice(x, y, r, start, start + share)
+                slices.append(f'<path d="{path}" fill="{color}"/>')
+            start += share
+        out.append(
+            f'<g class="wb-bubble" tabindex="0" aria-label="{escape(title, quote=True)}">'
+            f"<title>{escape(title)}</title>{''.join(slices)}"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="none" stroke="#fff" '
+            'stroke-width="1.2"/>'
+            f'<text class="wb-name" x="{x:.1f}" y="{y + 4.5:.1f}" text-anchor="middle" '
+            f'fill="{palette.INK}" font-weight="bold">{n:,}</text></g>'
+        )
+    return out
 
 
 def attitude_legend() -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pandas as pd
 
+from workbench.present import palette
 from workbench.present.network_chart import NEUTRAL_EDGE, Coloring, LineKey, iframe, map_html
 from workbench.stakeholders.map_colors import NOT_RATED, PALETTE, _palette
 from workbench.stakeholders.map_data import (
@@ -49,7 +50,7 @@ PAGE_CHROME_PX = 200  # room in the iframe for the page's controls and key
 
 
 def _group_view(
-    graph: nx.Graph, max_nodes: int, selected: set[str] | None
+    graph: nx.Graph, max_nodes: int, selected: set[str] | None, removed: object | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, list[Coloring]]:
     groups = group_graph(graph)
     ids = sorted(groups, key=str)
@@ -83,6 +84,12 @@ def _group_view(
             "dimmed": ~frame["id"].isin(lit) if lit is not None else False,
         }
     )
+    gone = None
+    if removed is not None:  # the what-if's stakeholder: their group is outlined
+        _id_set(graph, [removed], "removed")
+        removed = next(v for v in graph if str(v) == str(removed))
+        gone = str(graph.nodes[removed].get("group", ""))
+        nodes["border"] = [palette.HIGHLIGHT if g == gone else None for g in nodes["id"]]
     edge_rows = [(str(a), str(b), int(d["weight"])) for a, b, d in groups.edges(data=True)]
     edges = pd.DataFrame(edge_rows, columns=["source", "target", "weight"])
     heaviest = max(edges["weight"].max(), 1) if len(edges) else 1
@@ -105,9 +112,12 @@ def _group_view(
         }
     )
     note = (
-        f"{graph.number_of_nodes()} stakeholders are more than the {max_nodes} shown at once, "
+        f"{graph.number_of_nodes():,} stakeholders are more than the {max_nodes:,} shown at once, "
         "so each dot is a group. Pick a group to open it."
     )
+    if gone is not None:
+        who = graph.nodes[removed].get("name", removed)
+        note += f" Outlined: {gone}, the group of {who}, who leaves in the what-if."
     legend = tuple((g, shades[g]) for g in ids)
     return nodes, edges, note, [Coloring("Group", "color", legend)]
 
@@ -204,7 +214,7 @@ def network_map(
     size = graph.number_of_nodes()
     if open_group is None and size > max_nodes:
         chosen = _id_set(graph, selected, "selected")
-        nodes, edges, note, colorings = _group_view(graph, max_nodes, chosen)
+        nodes, edges, note, colorings = _group_view(graph, max_nodes, chosen, removed)
         lines = [LineKey("Thicker: more relationships between the groups", NEUTRAL_EDGE, 4.0)]
         drawn = _Map(nodes, edges, colorings, "Number of members.", lines)
     else:

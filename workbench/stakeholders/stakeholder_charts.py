@@ -86,8 +86,10 @@ def what_if_rows(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def brokers_chart(workshop: StakeholderMapping) -> alt.LayerChart:
+def brokers_chart(workshop: StakeholderMapping, limit: int | None = None) -> alt.LayerChart:
     """Horizontal bars: the share of connected pairs each broker's departure would cut off.
+
+    With ``limit``, only that many brokers are drawn: those who would cut off most.
 
     Examples
     --------
@@ -97,6 +99,8 @@ def brokers_chart(workshop: StakeholderMapping) -> alt.LayerChart:
     True
     """
     rows = what_if_rows(workshop.what_if, names_by_id(workshop))
+    if limit is not None:
+        rows = rows.head(limit)
     rows = rows.assign(
         bar=rows["name"].map(short_name),
         label=[

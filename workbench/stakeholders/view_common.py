@@ -15,7 +15,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbench.present import palette
-from workbench.present.page import empty_state
+from workbench.present.page import STYLE, empty_state, section
+from workbench.present.paging import PagedSection, Pager
 from workbench.present.tables import labelled_table
 from workbench.stakeholders import analysis, wording
 from workbench.stakeholders.workshop import StakeholderMapping
@@ -115,6 +116,49 @@ def client_table(frame: pd.DataFrame, columns: list[str], caption: str = "", **k
     return labelled_table(
         frame, headers, formats=kinds, glossary=wording.GLOSSARY, caption=caption, **kw
     )
+
+
+def client_rows(
+    frame: pd.DataFrame,
+    columns: list[str],
+    what: str,
+    serving=None,
+    search: tuple[str, ...] = ("name",),
+    **kw,
+) -> str | Pager:
+    """A :func:`client_table` when ``frame`` is short enough to read whole, else a pager.
+
+    The pager (:class:`workbench.present.paging.Pager`) sends one page of 25 rows at a time
+    and finds anyone by ``search``; ``what`` names the rows ("stakeholders").
+    """
+    table = Pager(
+        frame,
+        lambda rows: client_table(rows, columns, limit=len(rows), **kw),
+        what=what,
+        search=search,
+        serving=serving,
+    )
+    if len(frame) <= table.whole_up_to:
+        return client_table(frame, columns, **kw)
+    return table
+
+
+def section_with(
+    title: str, parts: list[str | Pager], intro: str = "", serving=None
+) -> HTML | PagedSection:
+    """A section of ``parts``: one HTML output as before, or a box when a pager is among them."""
+    if not any(isinstance(p, Pager) for p in parts):
+        return app_html(section(title, "".join(parts), intro))
+    boxes: list[str | Pager] = []
+    for part in parts:
+        if isinstance(part, Pager) or not boxes or isinstance(boxes[-1], Pager):
+            boxes.append(part)
+        else:
+            boxes[-1] += part
+    head = boxes[0] if isinstance(boxes[0], str) else ""
+    boxes[0:1] = [section(title, head, intro)] + ([] if head else [boxes[0]])
+    styled = [APP_STYLE + STYLE + b if isinstance(b, str) else b for b in boxes]
+    return PagedSection(styled, serving)
 
 
 def no_relationships(what: str) -> str:

@@ -35,6 +35,7 @@ from IPython.display import HTML
 from workbench.present import charts, palette
 from workbench.present.page import STYLE, branded_header, empty_state, note, section
 from workbench.present.page import consultant_notes as consultant_box
+from workbench.present.paging import PagedSection
 from workbench.stakeholders import wording
 from workbench.stakeholders.change_tables import CHANGE_TITLES, change_frames, changes
 from workbench.stakeholders.explorer import (
@@ -69,11 +70,13 @@ from workbench.stakeholders.view_common import (
     ATTITUDE_COLORS,
     NAME_LIMIT,
     app_html,
+    client_rows,
     client_table,
     community_label,
     long_date,
     names_by_id,
     no_relationships,
+    section_with,
     short_name,
 )
 from workbench.stakeholders.what_if_view import (
@@ -235,7 +238,7 @@ DISPUTE_COLUMNS = [
 ]
 
 
-def disagreements(workshop: StakeholderMapping) -> HTML:
+def disagreements(workshop: StakeholderMapping) -> HTML | PagedSection:
     """Where the raters disagree, as a section; an empty state when nobody rated separately."""
     title = "Where the raters disagree"
     if workshop.ratings.empty:
@@ -260,8 +263,14 @@ def disagreements(workshop: StakeholderMapping) -> HTML:
     if frame.empty:
         body = note(f"The raters' ratings are less than {spread:g} points apart for everyone.")
     else:
-        body = client_table(frame, DISPUTE_COLUMNS, formats={"disputed_on": "text"})
-    return app_html(section(title, body, intro))
+        body = client_rows(
+            frame,
+            DISPUTE_COLUMNS,
+            "disputed stakeholders",
+            workshop.context,
+            formats={"disputed_on": "text"},
+        )
+    return section_with(title, [body], intro, workshop.context)
 
 
 def salience_matrix(workshop: StakeholderMapping) -> HTML:
@@ -287,9 +296,10 @@ def salience_matrix(workshop: StakeholderMapping) -> HTML:
 
 
 BROKER_COLUMNS = ["name", "reach_lost", "reach_lost_pct", "components_split"]
+BROKER_BARS = 20  # bars in the brokers' chart; a longer list is in the (paged) table
 
 
-def brokers(workshop: StakeholderMapping) -> HTML:
+def brokers(workshop: StakeholderMapping) -> HTML | PagedSection:
     """The brokers, and what the network loses if each one left: a bar chart and a table."""
     title = "Brokers, and what happens if one leaves"
     if workshop.graph.number_of_edges() == 0:
@@ -315,19 +325,26 @@ def brokers(workshop: StakeholderMapping) -> HTML:
             "without them some stakeholders could no longer reach each other. The others "
             "could leave without cutting anybody off."
         )
-    body = (
+    charted = (
+        "Share of connected pairs cut off if each broker left"
+        if len(rows) <= BROKER_BARS
+        else f"The {BROKER_BARS} brokers whose leaving would cut off most pairs"
+    )
+    body = [
         note(finding)
         + charts.svg(
-            brokers_chart(workshop),
-            "Share of connected pairs cut off if each broker left",
+            brokers_chart(workshop, BROKER_BARS),
+            charted,
             "Share of the pairs of other stakeholders who can reach each other today.",
         )
         + charts.swatch_legend(
             "Key", {"Pairs of others cut off if the broker left": palette.HIGHLIGHT}, "square"
-        )
-        + client_table(rows, BROKER_COLUMNS, headers={"name": "Broker"})
-    )
-    return app_html(section(title, body, intro))
+        ),
+        client_rows(rows, BROKER_COLUMNS, "brokers", workshop.context, headers={"name": "Broker"}),
+    ]
+    if len(rows) > BROKER_BARS:
+        body.insert(1, note(f"All {len(rows):,} brokers are in the table below."))
+    return section_with(title, body, intro, workshop.context)
 
 
 def communities(workshop: StakeholderMapping) -> HTML:

@@ -1,7 +1,8 @@
 """The what-if panel: pick any stakeholder and see what the network loses if they left.
 
 The numbers come from :func:`workbench.stakeholders.whatif.what_if_remove`; here they become a
-sentence, a before-and-after table and the network map without that stakeholder.
+sentence, a before-and-after table, and the app's one network map (the explorer's) shows
+the network without that stakeholder.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbench.present.page import STYLE, SnapshotBox, note
+from workbench.present.paging import matching_rows
 from workbench.present.tables import labelled_table
-from workbench.stakeholders import netmap, whatif
+from workbench.stakeholders import whatif
+from workbench.stakeholders.explorer import shared_map
 from workbench.stakeholders.view_common import APP_STYLE, percent
 from workbench.stakeholders.workshop import StakeholderMapping
 
@@ -75,8 +78,18 @@ def what_if_table(outcome: dict) -> str:
     )
 
 
+PICKER_LIMIT = 200  # up to this many stakeholders, the picker lists everyone
+PICKER_MATCHES = 30  # beyond, it lists this many: the most central, or those a search finds
+
+
 class WhatIfPanel(SnapshotBox):
-    """Pick any stakeholder and see what the network loses if they left."""
+    """Pick any stakeholder and see what the network loses if they left.
+
+    The map is the explorer's (:func:`~workbench.stakeholders.explorer.shared_map`): the
+    same widget shows the pick's removal, so the map's data reach the browser once. In a
+    register of more than :data:`PICKER_LIMIT` stakeholders the picker lists the most
+    central, and a search box (answered by the kernel) finds anyone else.
+    """
 
     def __init__(self, workshop: StakeholderMapping):
         self.serving = workshop.context
@@ -86,24 +99,65 @@ class WhatIfPanel(SnapshotBox):
         labels = ranked["name"].astype(str)
         repeated = labels.duplicated(keep=False)
         labels = labels.where(~repeated, labels + " (" + ranked["group"].astype(str) + ")")
+        self._choices = pd.DataFrame({"name": labels.to_numpy(), "id": ranked["id"].to_numpy()})
+        many = len(ranked) > PICKER_LIMIT
         self.picker = widgets.Dropdown(
-            options=list(zip(labels, ranked["id"], strict=True)),
+            options=self._options(self._choices),
             description="Who leaves",
             layout=widgets.Layout(width="auto", max_width="100%"),
         )
-        self.intro = widgets.HTML(
-            STYLE + note("Pick anyone to see what the network would lose if they left.")
-        )
+        words = "Pick anyone to see what the network would lose if they left."
+        if many:
+            words = (
+                f"Pick one of the {PICKER_MATCHES} most central stakeholders, or type part of "
+                f"any name to find them among all {len(ranked):,}, to see what the network "
+                "would lose if they left."
+            )
+        self.intro = widgets.HTML(STYLE + note(words))
+        self.finder = self.found = None  # made only where a search is needed
+        if many:
+            self.finder = widgets.Text(
+                placeholder="Find by name",
+                continuous_update=False,
+                layout=widgets.Layout(width="16em"),
+            )
+            self.finder.observe(self._find, names="value")
+            self.found = widgets.HTML()
         self.result = widgets.HTML()
-        self.map = widgets.HTML()
+        self.shared = shared_map(workshop)
+        self.map = self.shared.widget
         self.picker.observe(self._refresh, names="value")
-        self.choice = widgets.HBox([self.picker])
+        self.choice = widgets.HBox([self.finder, self.picker] if many else [self.picker])
         self.choice.add_class("wb-filters")
-        super().__init__([self.intro, self.choice, self.result, self.map])
+        parts = [self.intro, self.choice, self.found, self.result, self.map]
+        super().__init__([p for p in parts if p is not None])
         self.add_class("wb-what-if")
-        self._refresh()
+        # The first answer is told in words only: the map, shared with the explorer at the
+        # top of the page, shows the whole network until someone picks a person here.
+        self._refresh(show_on_map=False)
 
-    def _refresh(self, _change: object = None) -> None:
+    @staticmethod
+    def _options(choices: pd.DataFrame) -> list[tuple[str, str]]:
+        rows = choices if len(choices) <= PICKER_LIMIT else choices.head(PICKER_MATCHES)
+        return list(zip(rows["name"], rows["id"], strict=True))
+
+    def _find(self, change: dict) -> None:
+        query = str(change["new"]).strip()
+        matches = matching_rows(self._choices, ["name"], query) if query else self._choices
+        if matches.empty:
+            self.found.value = note(f"No name matches “{query}”.")
+            return
+        shown = min(len(matches), PICKER_MATCHES)
+        self.found.value = (
+            note(f"{len(matches):,} names match “{query}”; the picker lists {shown}.")
+            if query
+            else ""
+        )
+        self.picker.options = self._options(matches)  # picks the first match
+
+    def _refresh(self, _change: object = None, show_on_map: bool = True) -> None:
+        if self.picker.value is None:
+            return
         outcome = whatif.what_if_remove(self._graph, self.picker.value)
         outcome["name"] = self.picker.label
         self.result.value = (
@@ -112,16 +166,8 @@ class WhatIfPanel(SnapshotBox):
             + f'<p class="wb-what-if-result">{escape(what_if_sentence(outcome))}</p>'
             + what_if_table(outcome)
         )
-        workshop = self._workshop
-        self.map.value = netmap.network_map(
-            workshop.graph,
-            workshop.centrality,
-            workshop.positions,
-            details=workshop.summary,
-            removed=self.picker.value,
-            title=f"The network without {self.picker.label}",
-            vis_url=workshop.context.vis_url,
-        ).data
+        if show_on_map:
+            self.shared.show(removed=self.picker.value, removed_name=self.picker.label)
 
     def static_html(self) -> str:
         return self.intro.value + self.result.value + self.map.value
