@@ -5,9 +5,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
 STAMP := $(VENV)/.installed
+CHP := build/npm/node_modules/.bin/configurable-http-proxy
+CHP_VERSION := 5.3.0
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lab install browser notebooks demo-data lint format bench clean
+.PHONY: help serve test lab install browser hub notebooks demo-data lint format bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-11s %s\n", $$1, $$2}'
@@ -15,7 +17,7 @@ help: ## list the targets
 serve: install ## set up, then serve the demo engagement's apps on http://127.0.0.1:$(PORT)/
 	$(VENV)/bin/workbench serve --port $(PORT)
 
-test: install browser ## set up, then run every test: unit, doctests, notebooks (nbval), wheel, browser
+test: install browser hub ## set up, then run every test: unit, doctests, notebooks (nbval), wheel, browser
 	bash scripts/test.sh
 
 lab: install ## open JupyterLab on the workshop templates (for the consultant)
@@ -40,6 +42,13 @@ browser: ## install Debian's Chromium for the browser tests (apt)
 	@test -x /usr/bin/chromium || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+hub: ## install JupyterHub's proxy from npm into build/npm (for the JupyterHub test)
+	@test -x $(CHP) || { \
+	  command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm; }; \
+	  npm install --prefix build/npm --no-audit --no-fund --silent \
+	    configurable-http-proxy@$(CHP_VERSION); }
 
 notebooks: install ## re-execute notebooks/demo from the templates (review the output diff!)
 	$(PY) -m workbench.commands.notebooks

@@ -64,10 +64,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from workbench.portal.serve import VoilaServer, app_dir, settings_from_env
 
+    hub = None
+    if args.hub:  # under JupyterHub, the hub says where to listen and under which prefix
+        from workbench.portal.hub import settings_from_env as hub_settings
+
+        hub = hub_settings()
     settings = settings_from_env(
-        port=args.port,
-        public=args.public,
-        base_url=args.base_url,
+        port=hub.port if hub else args.port,
+        public=hub.listens_everywhere if hub else args.public,
+        base_url=hub.prefix if hub else args.base_url,
+        hub=hub,
         warm_kernels=args.warm,
         max_kernels=args.max_kernels,
         cull_idle_seconds=args.cull_after,
@@ -168,6 +174,12 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=30,
         help="seconds before a visit's kernel that no browser connected to stops",
+    )
+    serve.add_argument(
+        "--hub",
+        action="store_true",
+        help="run as a JupyterHub service: visitors sign in through the hub, which also sets "
+        "the port and URL prefix (see docs/deploy.md)",
     )
     serve.set_defaults(func=cmd_serve)
 

@@ -140,13 +140,15 @@ def client_ip(peer: str, headers: HTTPHeaders | dict) -> str:
     return peer
 
 
-def visitor_keys(ip: str, user: str | None) -> tuple[str, ...]:
+def visitor_keys(ip: str | None, user: str | None) -> tuple[str, ...]:
     """What the per-visitor share counts by: the address, and the signed-in browser.
 
     >>> visitor_keys("10.0.0.1", "ab12")
     ('ip:10.0.0.1', 'user:ab12')
+    >>> visitor_keys(None, "alice")  # behind JupyterHub: the hub user only
+    ('user:alice',)
     """
-    return (f"ip:{ip}",) + ((f"user:{user}",) if user else ())
+    return ((f"ip:{ip}",) if ip else ()) + ((f"user:{user}",) if user else ())
 
 
 class Throttle:

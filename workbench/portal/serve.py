@@ -21,12 +21,16 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.core import paths
 from workbench.core.engagement import DEFAULTS, Engagement, resolve
 from workbench.core.errors import EngagementError
 from workbench.portal import pages, viewer_kernel
 from workbench.present import serving
+
+if TYPE_CHECKING:
+    from workbench.portal.hub import HubSettings
 
 TOKEN_ENV = "WORKBENCH_TOKEN"
 PASSWORD_ENV = "WORKBENCH_PASSWORD_HASH"
@@ -55,6 +59,7 @@ class PortalSettings:
     cull_interval_seconds: int = 60
     max_per_visitor: int = 4  # kernels one visitor (address, or signed-in browser) holds; 0: any
     unattached_seconds: int = 30  # a visit's kernel no browser connected to stops after this
+    hub: HubSettings | None = None  # visitors sign in through JupyterHub (portal/hub.py)
 
     @property
     def ip(self) -> str:
@@ -82,7 +87,7 @@ def check_settings(s: PortalSettings) -> PortalSettings:
             f"{PASSWORD_ENV} is not a hashed password (it should start with 'argon2:'). "
             "Fix: create one with `workbench password` and put its output there."
         )
-    if s.public and not (s.token or s.password_hash):
+    if s.public and not (s.token or s.password_hash or s.hub):
         raise EngagementError(
             "--public makes the apps reachable from other machines, so it needs a token or a "
             f"password. Fix: set {TOKEN_ENV} to a long random value, or set {PASSWORD_ENV} "
@@ -198,7 +203,12 @@ def voila_config(s: PortalSettings) -> dict:
             "cull_connected": False,  # an open tab keeps its kernel
         },
     }
-    if not (s.token or s.password_hash):
+    if s.hub:  # the hub's OAuth checks every visitor (see workbench.portal.hub)
+        from workbench.portal import hub
+
+        for section, values in hub.voila_config(s.hub).items():
+            config.setdefault(section, {}).update(values)
+    elif not (s.token or s.password_hash):
         # Without a secret, answer only requests addressed to localhost: a web page cannot
         # reach the apps through DNS rebinding. (Behind a proxy, set a token.)
         config["Voila"]["tornado_settings"]["allow_remote_access"] = False

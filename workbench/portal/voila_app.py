@@ -42,7 +42,10 @@ def _visitor(handler: JupyterHandler) -> tuple[str, ...]:
     if ip == peer and guards.is_loopback(peer) and not handler.identity_provider.auth_enabled:
         return ()
     user = handler.current_user
-    return guards.visitor_keys(ip, getattr(user, "username", None) if user else None)
+    name = getattr(user, "username", None) if user else None
+    if name and getattr(handler.identity_provider, "counts_by_user", False):
+        return guards.visitor_keys(None, name)  # under a hub: the hub user, not the proxy
+    return guards.visitor_keys(ip, name)
 
 
 class PortalPageHandler(TornadoVoilaHandler):
