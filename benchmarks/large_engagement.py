@@ -55,7 +55,9 @@ def _step(name: str, engagement: Path) -> dict:
     if name == "check":
         from workbench.commands.check import check
 
-        said = check(engagement).summary()
+        report = check(engagement)
+        # Older code has no summary(): count its errors instead.
+        said = report.summary() if hasattr(report, "summary") else f"{report.errors} error(s)"
     elif name == "analyse":
         from workbench.stakeholders import workshop
 
