@@ -10,11 +10,10 @@ data. No timings are asserted: ``benchmarks/big_culture.py`` prints them.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import random
-from pathlib import Path
 
+import benchmark_scripts
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,21 +25,13 @@ from workbench.culture import anonymity, scoring, scrub, surveys, waves, worksho
 from workbench.culture.survey_csv import padded, read_cells
 from workbench.culture.survey_fields import not_an_answer
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "big_culture.py"
 PEOPLE = 10_000
-
-
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("big_culture_for_tests", BENCHMARK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     """(engagement root, the benchmark module, item specs, answers per wave as numbers)."""
-    bench = _benchmark()
+    bench = benchmark_scripts.load("big_culture")
     root = bench.make_engagement(tmp_path_factory.mktemp("large") / "bench", PEOPLE, seed=11)
     specs = bench._item_specs(root)
     numbers = {w: bench.answers(specs, PEOPLE, 11, i) for i, w in enumerate(bench.WAVES)}

@@ -1,13 +1,12 @@
 """The client deck: slides, native charts with the analysis's numbers, safe client text."""
 
 import dataclasses
-import importlib.util
 import io
 import shutil
 import zipfile
 from datetime import date
-from pathlib import Path
 
+import benchmark_scripts
 import openpyxl
 import pytest
 from input_files import set_cell
@@ -315,10 +314,7 @@ def test_a_run_writes_the_deck_into_its_folder(demo_run):
 
 def test_a_large_register_gets_the_groups_map_slide(tmp_path):
     # The seeded register of the scale benchmarks, at a size above the full map's limit.
-    script = Path(__file__).resolve().parents[2] / "benchmarks" / "big_register.py"
-    spec = importlib.util.spec_from_file_location("big_register_for_deck", script)
-    big = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(big)
+    big = benchmark_scripts.load("big_register")
     engagement = big.make_engagement(tmp_path / "large", 1_200, 3_000, 500)
     prs = Presentation(io.BytesIO(build(*analyses(engagement))))
     slide = slide_titled(prs, "How the 20 groups of 1,200 stakeholders are connected")

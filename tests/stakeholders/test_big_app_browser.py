@@ -9,10 +9,10 @@ who is not on the first page. The timings are printed by ``benchmarks/big_app.py
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
+import benchmark_scripts
 import live
 import nbformat
 import pytest
@@ -24,22 +24,14 @@ from workbench.stakeholders import views
 from workbench.stakeholders import workshop as mapping
 from workbench.testing import browser
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "big_register.py"
 APP = "stakeholder_mapping.ipynb"
 TABLE = ".wb-explorer .wb-pager"
-
-
-def _register_module():
-    spec = importlib.util.spec_from_file_location("big_register_for_tests", BENCHMARK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def big_engagement(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("big-app") / "register"
-    return _register_module().make_engagement(root, 5_000, 25_000, 5_000)
+    return benchmark_scripts.load("big_register").make_engagement(root, 5_000, 25_000, 5_000)
 
 
 @pytest.fixture(scope="module")
