@@ -9,16 +9,14 @@ who is not on the first page. The timings are printed by ``benchmarks/big_app.py
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import benchmark_scripts
 import live
-import nbformat
 import pytest
+from demo import hostile
 from live import wait_for
 
-from workbench.core import paths
 from workbench.portal.serve import PortalSettings
 from workbench.stakeholders import views
 from workbench.stakeholders import workshop as mapping
@@ -102,21 +100,11 @@ def test_the_explorer_and_the_what_if_show_one_map(demo):
 
 
 # --- in Chromium, served by the portal --------------------------------------------------------
-def _app_folder(engagement: Path, folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    nb = nbformat.read(paths.TEMPLATES_DIR / APP, as_version=4)
-    default = f"engagement_path = {json.dumps(paths.DEMO_NAME)}"
-    (cell,) = [c for c in nb.cells if c.cell_type == "code" and default in c.source]
-    cell.source = cell.source.replace(default, f"engagement_path = {json.dumps(str(engagement))}")
-    nbformat.write(nb, folder / APP)
-    return folder
-
-
 @pytest.mark.browser
 def test_the_big_app_opens_grouped_and_paged_and_reaches_anyone(
     big_engagement, big, chromium, tmp_path
 ):
-    folder = _app_folder(big_engagement, tmp_path / "apps")
+    folder = hostile.demo_apps(big_engagement, tmp_path / "apps", [APP])
     with live.portal(folder, PortalSettings(warm_kernels=0)) as server:
         page = chromium.new_page(viewport={"width": 1440, "height": 900})
         page.set_default_timeout(120_000)  # the visit's kernel analyses 5,000 stakeholders
