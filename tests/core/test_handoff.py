@@ -21,7 +21,7 @@ def frozen(demo_copy: Path) -> Path:
     mapping = workshop.analyse(demo_copy)
     summary = mapping.summary.copy()
     summary.loc[0, "name"] = "Marked by the handoff"
-    handoff.save(demo_copy, workshop.analyse, dataclasses.replace(mapping, summary=summary))
+    handoff.save(demo_copy, {workshop.analyse: dataclasses.replace(mapping, summary=summary)})
     return demo_copy
 
 

@@ -214,9 +214,14 @@ def _run(eng: Engagement, templates: tuple[str, ...], progress: bool) -> Path:
         bar.set_postfix_str("copying inputs")
         freeze(eng, staging / FROZEN)
         # The notebooks load these instead of analysing again (see core.handoff).
-        handoff.save(staging / FROZEN, stakeholder_workshop.analyse, workshop)
-        handoff.save(staging / FROZEN, culture_workshop.analyse, culture)
-        handoff.save(staging / FROZEN, design_workshop.analyse, design)
+        handoff.save(
+            staging / FROZEN,
+            {
+                stakeholder_workshop.analyse: workshop,
+                culture_workshop.analyse: culture,
+                design_workshop.analyse: design,
+            },
+        )
         bar.update()
         for template in templates:
             bar.set_postfix_str(f"executing {template}")

@@ -73,19 +73,21 @@ def _file(root: Path, name: str) -> Path:
     return root / paths.HANDOFF / f"{name}.pickle"
 
 
-def save(root: Path, analyse: Callable, result: object) -> None:
-    """Write ``result`` of ``analyse`` (called with its defaults) for the frozen copy at ``root``.
+def save(root: Path, results: dict[Callable, object]) -> None:
+    """Write each result of ``analyse`` (called with its defaults) for the frozen copy at ``root``.
 
-    ``analyse`` is a workshop's function decorated with :func:`handed_over`; a notebook's
-    call with the same (default) arguments then loads ``result`` instead of computing it.
+    ``results`` maps a workshop's ``analyse``, decorated with :func:`handed_over`, to what
+    it returned; a notebook's call with the same (default) arguments then loads that result
+    instead of computing it. The frozen copy is hashed once for all of them.
     """
-    name, arguments = analyse.handoff_name, _defaults(analyse)
-    header = {"version": __version__, "fingerprint": fingerprint(root), "arguments": arguments}
+    digest = fingerprint(root)
     (root / paths.HANDOFF).mkdir(exist_ok=True)
-    data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-    data += pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    # Readable like the run's other files, for a portal running as another user.
-    atomic_write_bytes(_file(root, name), data).chmod(0o644)
+    for analyse, result in results.items():
+        header = {"version": __version__, "fingerprint": digest, "arguments": _defaults(analyse)}
+        data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+        data += pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        # Readable like the run's other files, for a portal running as another user.
+        atomic_write_bytes(_file(root, analyse.handoff_name), data).chmod(0o644)
 
 
 def _defaults(analyse: Callable) -> dict:

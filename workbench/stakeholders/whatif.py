@@ -161,8 +161,9 @@ def what_if_all(graph: nx.Graph) -> pd.DataFrame:
     view = engine.indexed(graph)
     pieces, component = _pieces_without_each(view.graph.get_adjlist())
     sizes = np.array(component, dtype=np.int64)
-    components_before = len(set(view.graph.connected_components().membership))
-    pairs_before = _pairs(view.graph.connected_components().sizes())
+    component_sizes = view.graph.connected_components().sizes()
+    components_before = len(component_sizes)
+    pairs_before = _pairs(component_sizes)
     split = np.array([len(p) for p in pieces], dtype=np.int64)
     pairs_kept = np.array([_pairs(p) for p in pieces], dtype=np.int64)
     pairs_after = pairs_before - sizes * (sizes - 1) // 2 + pairs_kept
