@@ -32,7 +32,7 @@ from workbench.stakeholders.map_data import (
     _scale,
     nodes_edges,
 )
-from workbench.stakeholders.positions import group_graph
+from workbench.stakeholders.positions import group_circle, group_graph
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -58,8 +58,7 @@ def _group_view(
     size = pd.Series([groups.nodes[g]["size"] for g in ids], dtype=float)
     internal = [groups.nodes[g]["internal"] for g in ids]
     outside = [int(groups.degree(g, weight="weight")) for g in ids]
-    # Few groups: a circle in name order is readable and needs no randomness.
-    pos = nx.circular_layout(ids, scale=1000) if len(ids) > 1 else {ids[0]: (0.0, 0.0)}
+    pos = group_circle(ids)
     frame = pd.DataFrame({"id": [str(g) for g in ids], "members": size.astype(int)})
     lit = None
     if selected is not None:  # a group is highlighted when any of its members is selected

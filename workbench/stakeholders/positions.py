@@ -98,6 +98,25 @@ def layout(graph: nx.Graph, seed: int = 42) -> pd.DataFrame:
     return frame.sort_values("id", kind="stable").reset_index(drop=True)
 
 
+def group_circle(groups: list[str]) -> dict[str, tuple[float, float]]:
+    """Where each group of :func:`group_graph` sits: a circle in the order given.
+
+    Few groups are readable on a circle, and it needs no randomness; one group sits in the
+    middle. Used by the app's grouped overview and by the deck's map of a large register.
+
+    Examples
+    --------
+    >>> group_circle(["Only"])
+    {'Only': (0.0, 0.0)}
+    >>> [round(x) for x in group_circle(["a", "b"])["a"]]
+    [1000, 0]
+    """
+    if len(groups) < 2:
+        return {g: (0.0, 0.0) for g in groups}
+    where = nx.circular_layout(groups, scale=LAYOUT_SCALE)
+    return {g: (float(where[g][0]), float(where[g][1])) for g in groups}
+
+
 def group_graph(graph: nx.Graph) -> nx.Graph:
     """One node per stakeholder group, for maps of networks too big to show in full.
 

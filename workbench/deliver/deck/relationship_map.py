@@ -4,13 +4,12 @@ most central stakeholders named or numbered, as an Altair chart to render as a p
 from __future__ import annotations
 
 import altair as alt
-import networkx as nx
 import pandas as pd
 
 from workbench.deliver.deck.text import ATTITUDE_LABELS, clean
 from workbench.present import palette
 from workbench.stakeholders.analysis import ATTITUDE_BANDS
-from workbench.stakeholders.positions import group_graph
+from workbench.stakeholders.positions import group_circle, group_graph
 
 MAP_LABELS = 10  # the most central stakeholders named on the map
 # Above this many stakeholders a picture of every dot and line is a grey blot: the slide
@@ -113,8 +112,7 @@ def group_chart(workshop, width: int = 660, height: int = 380):
     """
     groups = group_graph(workshop.graph)
     names = sorted(groups, key=str)
-    # Few groups: a circle in name order is readable and needs no randomness.
-    where = nx.circular_layout(names, scale=1000) if len(names) > 1 else {names[0]: (0, 0)}
+    where = group_circle(names)
     nodes = pd.DataFrame(
         {
             "group": [clean(str(g)) for g in names],
