@@ -113,11 +113,12 @@ def test_the_big_app_opens_grouped_and_paged_and_reaches_anyone(
         browser.wait_until_rendered(page, timeout_ms=240_000)
         frame = page.locator(".wb-explorer iframe[sandbox]").first.content_frame
         assert "each dot is a group" in frame.locator("#head p").inner_text()
-        assert page.locator(".wb-explorer svg.wb-grid .wb-bubble").count() == 25
+        bubbles = page.locator(".wb-explorer svg.wb-grid .wb-bubble")
+        wait_for(lambda: bubbles.count() == 25, "the grid's 25 bubbles")  # count() never waits
         status = page.locator(f"{TABLE} .wb-pager-status")
         assert "Showing 1–25 of 5,000 stakeholders." in status.inner_text()
         table = page.locator(f"{TABLE} table.wb-table")
-        assert table.locator("tbody tr").count() == 25
+        wait_for(lambda: table.locator("tbody tr").count() == 25, "the first page's 25 rows")
 
         page.locator(TABLE).get_by_role("button", name="Next ›").click()
         wait_for(lambda: "Showing 26–50 of 5,000" in status.inner_text(), "the second page")
@@ -129,6 +130,6 @@ def test_the_big_app_opens_grouped_and_paged_and_reaches_anyone(
         finder.fill(person["name"])
         finder.press("Enter")
         wait_for(lambda: person["name"] in table.inner_text(), "the search to find them")
-        assert "match" in status.inner_text()
+        wait_for(lambda: "match" in status.inner_text(), "the line saying how many match")
         assert record.errors == []
         page.close()
